@@ -1,0 +1,62 @@
+# cloudgo: one Go module per topic, listed in go.work. `make` alone prints help.
+# TOPIC=<name> limits any target to one topic, e.g. `make test TOPIC=cache`.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# The modules of go.work, in order ("basics cache ...").
+MODULES := $(shell sed -n 's|^[[:space:]]*\./\([a-z]*\)[[:space:]]*$$|\1|p' go.work)
+TOPIC ?=
+ifneq ($(TOPIC),)
+  ifeq ($(filter $(TOPIC),$(MODULES)),)
+    $(error TOPIC=$(TOPIC) is not a module in go.work; topics: $(MODULES))
+  endif
+endif
+TOPICS := $(or $(TOPIC),$(MODULES))
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+COMPOSE ?= docker compose
+# The compose services each topic's examples use (`make up TOPIC=cache`); all when empty.
+SERVICES_cache := redis memcached varnish
+SERVICES := $(foreach t,$(TOPIC),$(SERVICES_$(t)))
+
+.PHONY: help test test-short lint tidy up down demo
+
+help: ## this list
+	@echo "cloudgo: cloud-computing fundamentals in Go. Topics: $(MODULES)"
+	@echo "Targets (TOPIC=<name> limits any of them to one topic):"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+# each MODULE: runs $(1) in every topic folder, prints one line per module, fails if any failed.
+define each
+	@failed=(); for t in $(TOPICS); do \
+	  start=$$SECONDS; \
+	  if (cd $$t && $(1)); then printf '%-5s %-10s %4ds\n' ok "$$t" $$((SECONDS-start)); \
+	  else printf '%-5s %-10s %4ds\n' FAIL "$$t" $$((SECONDS-start)); failed+=("$$t"); fi; \
+	done; \
+	if (( $${#failed[@]} )); then echo "failed: $${failed[*]}"; exit 1; fi
+endef
+
+test: ## go test -race -count=1 ./... in every module, against real services
+	$(call each,go test -race -count=1 ./...)
+
+test-short: ## the tests that need no containers (-short)
+	$(call each,go test -short -count=1 ./...)
+
+lint: ## gofmt, go vet (also with GOWORK=off: each topic builds alone) and staticcheck
+	$(call each,test -z "$$(gofmt -l . | tee /dev/stderr)" && go vet ./... && GOWORK=off go vet ./... && go run $(STATICCHECK) ./...)
+
+tidy: ## go mod tidy in every module (-e: see README, "Offline notes")
+	$(call each,GOWORK=off go mod tidy -e)
+
+up: ## start the services the examples use (docker compose, ports on 127.0.0.1)
+	$(COMPOSE) up -d --wait $(SERVICES)
+
+down: ## stop and remove them
+	$(COMPOSE) down $(SERVICES)
+
+demo: ## run every topic's examples end to end, each under a heading
+	@for t in $(TOPICS); do \
+	  if [[ -f $$t/demo.sh ]]; then printf '\n##### %s #####\n' "$$t"; (cd $$t && bash demo.sh); fi; \
+	done

@@ -1,0 +1,95 @@
+// Errors: Go's answer to try/except.
+//
+// Python raises exceptions that unwind the stack until an except catches
+// them. Go returns an error as the last result and the caller decides, right
+// there, what to do. Wrapping adds context on the way up; errors.Is and
+// errors.As look through the wrapping like `except SomeError` does.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// ErrNotFound is a sentinel error: a package-level value callers compare
+// against with errors.Is (Python: a specific exception class like KeyError).
+var ErrNotFound = errors.New("not found")
+
+// RangeError is a custom error type that carries data. Callers extract it
+// with errors.As (Python: `except RangeError as e: e.value`).
+type RangeError struct {
+	Field string
+	Value int
+}
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("%s=%d is out of range", e.Field, e.Value)
+}
+
+var ages = map[string]string{"alice": "25", "bob": "-3", "carol": "old"}
+
+// age looks a user up and validates the value. Each failure is wrapped with
+// %w plus what was being done, so the final message reads like a trace.
+func age(user string) (int, error) {
+	raw, ok := ages[user]
+	if !ok {
+		return 0, fmt.Errorf("age of %q: %w", user, ErrNotFound)
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil {
+		return 0, fmt.Errorf("age of %q: %w", user, err)
+	}
+	if n < 0 || n > 150 {
+		return 0, fmt.Errorf("age of %q: %w", user, &RangeError{Field: "age", Value: n})
+	}
+	return n, nil
+}
+
+func main() {
+	for _, user := range []string{"alice", "dave", "bob", "carol"} {
+		n, err := age(user)
+		switch {
+		case err == nil:
+			fmt.Println("ok:", user, n)
+		case errors.Is(err, ErrNotFound): // == would fail: err is a wrapper
+			fmt.Println("missing:", err)
+		default:
+			var rangeErr *RangeError
+			if errors.As(err, &rangeErr) {
+				fmt.Println("bad value:", err, "| field", rangeErr.Field, "value", rangeErr.Value)
+			} else if numErr, ok := errors.AsType[*strconv.NumError](err); ok { // Go 1.26
+				fmt.Println("not a number:", err, "| input", strconv.Quote(numErr.Num))
+			} else {
+				fmt.Println("unexpected:", err)
+			}
+		}
+	}
+
+	// errors.Join bundles several errors; Is/As still see each of them.
+	both := errors.Join(ErrNotFound, &RangeError{"x", 200})
+	fmt.Printf("joined: %q, is ErrNotFound: %v\n", both.Error(), errors.Is(both, ErrNotFound))
+
+	// panic is for bugs and impossible states (index out of range, nil map
+	// write), not for expected failures. A boundary such as an HTTP handler
+	// or a worker loop may recover and turn the panic into an error, so one
+	// bad request does not kill the whole process.
+	fmt.Println("safeCall:", safeCall(func() { fmt.Println("fine, no panic") }))
+	fmt.Println("safeCall:", safeCall(func() {
+		var items []int
+		_ = items[3] // runtime panic: index out of range
+	}))
+	fmt.Println("program continues after the recovered panic")
+}
+
+// safeCall runs f and converts a panic into an error. recover only works
+// inside a deferred function; the named result lets the defer set err.
+func safeCall(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("recovered from panic: %v", r)
+		}
+	}()
+	f()
+	return nil
+}

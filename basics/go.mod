@@ -1,0 +1,3 @@
+module example.com/cloudgo/basics
+
+go 1.26

@@ -1,0 +1,180 @@
+// Package cacheaside fronts a slow source of truth with Redis, the cache-aside way:
+// read the cache; on a miss load from the source and fill the cache; on a write update
+// the source and invalidate the cache.
+//
+// What makes it production-shaped rather than a textbook sketch:
+//   - TTL with jitter, so keys filled together do not all expire together;
+//   - singleflight, so N concurrent misses for one key cost one source call (no stampede);
+//   - versioned fills, so a slow reader cannot put back a value that a write just replaced;
+//   - degraded mode: when Redis fails, reads go to the source (logged once), and
+//     invalidations that could not reach Redis are retried before the cache is trusted again.
+package cacheaside
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"golang.org/x/sync/singleflight"
+)
+
+// Source is the slow source of truth (a database, another service...).
+type Source interface {
+	Load(ctx context.Context, key string) (string, error)
+	Store(ctx context.Context, key, value string) error
+}
+
+// Stats counts what happened; Hits+Misses is the number of reads served.
+type Stats struct {
+	Hits, Misses, SourceLoads, RedisErrors int64
+}
+
+// Cache is safe for concurrent use.
+type Cache struct {
+	rdb    *redis.Client
+	src    Source
+	ttl    time.Duration
+	jitter time.Duration
+	prefix string
+	log    *slog.Logger
+
+	group                                  singleflight.Group
+	hits, misses, sourceLoads, redisErrors atomic.Int64
+	degraded                               atomic.Bool
+
+	mu      sync.Mutex
+	gen     uint64            // numbers the invalidations
+	pending map[string]uint64 // keys whose invalidation has not reached Redis yet
+}
+
+// New returns a cache in front of src. Entries live ttl plus up to jitter.
+func New(rdb *redis.Client, src Source, ttl, jitter time.Duration, log *slog.Logger) *Cache {
+	return &Cache{rdb: rdb, src: src, ttl: ttl, jitter: jitter, prefix: "cache:", log: log, pending: map[string]uint64{}}
+}
+
+// SetPrefix sets the prefix of the cache's Redis keys ("cache:" by default).
+func (c *Cache) SetPrefix(p string) { c.prefix = p }
+
+// Stats returns the counters so far.
+func (c *Cache) Stats() Stats {
+	return Stats{c.hits.Load(), c.misses.Load(), c.sourceLoads.Load(), c.redisErrors.Load()}
+}
+
+// fill sets the value only if the key's version is still the one seen before the
+// source was read: a write in between bumps the version and the stale fill is dropped.
+var fill = redis.NewScript(`
+if (redis.call('GET', KEYS[2]) or '') == ARGV[2] then
+  return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+end
+return false`)
+
+// Get returns the value for key from Redis, or from the source on a miss.
+func (c *Cache) Get(ctx context.Context, key string) (string, error) {
+	if c.flushPending(ctx, key) {
+		v, err := c.rdb.Get(ctx, c.prefix+key).Result()
+		switch {
+		case err == nil:
+			c.healthy()
+			c.hits.Add(1)
+			return v, nil
+		case errors.Is(err, redis.Nil):
+			c.healthy()
+		default:
+			c.unhealthy(err)
+		}
+	}
+	c.misses.Add(1)
+	// All concurrent misses for key share one load (and one fill).
+	v, err, _ := c.group.Do(key, func() (any, error) { return c.load(ctx, key) })
+	if err != nil {
+		return "", err
+	}
+	return v.(string), nil
+}
+
+func (c *Cache) load(ctx context.Context, key string) (string, error) {
+	// Read the version before the source: if a write lands after this point, the
+	// version moves on and fill refuses our (possibly old) value.
+	version, verr := c.rdb.Get(ctx, c.prefix+"v:"+key).Result()
+	c.sourceLoads.Add(1)
+	v, err := c.src.Load(ctx, key)
+	if err != nil {
+		return "", fmt.Errorf("load %q from source: %w", key, err)
+	}
+	if verr != nil && !errors.Is(verr, redis.Nil) {
+		return v, nil // Redis is down: serve from the source, fill nothing
+	}
+	ttl := c.ttl + rand.N(c.jitter+1)
+	err = fill.Run(ctx, c.rdb, []string{c.prefix + key, c.prefix + "v:" + key}, v, version, ttl.Milliseconds()).Err()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		c.unhealthy(err)
+	}
+	return v, nil
+}
+
+// Set writes value to the source, then invalidates the cached entry. The source
+// is written first: if invalidation fails, the entry is remembered and removed
+// before Redis is read for that key again, so no one sees the old value.
+func (c *Cache) Set(ctx context.Context, key, value string) error {
+	if err := c.src.Store(ctx, key, value); err != nil {
+		return fmt.Errorf("store %q in source: %w", key, err)
+	}
+	c.group.Forget(key) // a load already in flight may hold the old value
+	c.mu.Lock()
+	c.gen++
+	c.pending[key] = c.gen
+	c.mu.Unlock()
+	if !c.flushPending(ctx, key) {
+		c.log.Warn("invalidation deferred until redis answers", "key", key)
+	}
+	return nil
+}
+
+// flushPending invalidates key in Redis if an earlier invalidation is pending. It
+// reports whether Redis may be read for key.
+func (c *Cache) flushPending(ctx context.Context, key string) bool {
+	c.mu.Lock()
+	gen, ok := c.pending[key]
+	c.mu.Unlock()
+	if !ok {
+		return true
+	}
+	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Incr(ctx, c.prefix+"v:"+key) // makes in-flight fills of the old value fail
+		p.Del(ctx, c.prefix+key)
+		return nil
+	})
+	if err != nil {
+		c.unhealthy(err)
+		return false
+	}
+	c.mu.Lock()
+	if c.pending[key] == gen { // a newer write may have queued its own invalidation
+		delete(c.pending, key)
+	}
+	c.mu.Unlock()
+	return true
+}
+
+func (c *Cache) unhealthy(err error) {
+	c.redisErrors.Add(1)
+	if c.degraded.CompareAndSwap(false, true) {
+		c.log.Warn("redis unavailable, serving from the source", "err", err)
+	}
+}
+
+func (c *Cache) healthy() {
+	if c.degraded.CompareAndSwap(true, false) {
+		c.log.Info("redis is back, caching again")
+	}
+}
+
+// ErrNotFound is returned by a Source for a key it does not hold. Misses of the
+// source are not cached here; a real system may cache them briefly ("negative caching").
+var ErrNotFound = errors.New("not found")

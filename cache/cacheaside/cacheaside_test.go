@@ -1,0 +1,261 @@
+package cacheaside_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"example.com/cloudgo/cache/cacheaside"
+	"example.com/cloudgo/cache/internal/testenv"
+	"github.com/redis/go-redis/v9"
+)
+
+func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+
+// newRedis returns a client for url with the short timeouts a cache wants, and a
+// key prefix of the test's own so that tests sharing a server never meet.
+func newRedis(t *testing.T, url string) *redis.Client {
+	t.Helper()
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.MaxRetries = 200*time.Millisecond, 200*time.Millisecond, 200*time.Millisecond, -1
+	rdb := redis.NewClient(opt)
+	t.Cleanup(func() { rdb.Close() })
+	return rdb
+}
+
+func setup(t *testing.T, latency time.Duration) (*cacheaside.Cache, *cacheaside.SlowStore, *redis.Client) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs Redis (a container); run without -short")
+	}
+	rdb := newRedis(t, testenv.Redis(t))
+	store := cacheaside.NewSlowStore(latency, map[string]string{"a": "1", "b": "2"})
+	c := cacheaside.New(rdb, store, time.Minute, 10*time.Second, slog.New(slog.DiscardHandler))
+	c.SetPrefix(fmt.Sprintf("test:%s:", t.Name()))
+	return c, store, rdb
+}
+
+func get(t *testing.T, c *cacheaside.Cache, key string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	v, err := c.Get(ctx, key)
+	if err != nil {
+		t.Fatalf("get %s: %v", key, err)
+	}
+	return v
+}
+
+func TestHitRatioAfterWarmUp(t *testing.T) {
+	c, store, _ := setup(t, 20*time.Millisecond)
+	for range 100 {
+		if v := get(t, c, "a"); v != "1" {
+			t.Fatalf("got %q, want 1", v)
+		}
+	}
+	s := c.Stats()
+	if s.Hits != 99 || s.Misses != 1 || store.Loads() != 1 {
+		t.Errorf("after 100 reads of one key: %+v, store loads %d; want 99 hits, 1 miss, 1 load", s, store.Loads())
+	}
+}
+
+func TestConcurrentMissesLoadOnce(t *testing.T) {
+	c, store, _ := setup(t, 200*time.Millisecond)
+	const n = 100
+	var wg sync.WaitGroup
+	values := make([]string, n)
+	for i := range n {
+		wg.Go(func() { values[i] = get(t, c, "b") })
+	}
+	wg.Wait()
+	if store.Loads() != 1 {
+		t.Errorf("%d concurrent misses made %d store loads, want 1", n, store.Loads())
+	}
+	for i, v := range values {
+		if v != "2" {
+			t.Fatalf("reader %d got %q, want 2", i, v)
+		}
+	}
+}
+
+func TestTTLHasJitter(t *testing.T) {
+	c, _, rdb := setup(t, 0)
+	ctx := context.Background()
+	seen := map[time.Duration]bool{}
+	for i := range 20 {
+		key := fmt.Sprint("k", i)
+		if err := c.Set(ctx, key, "v"); err != nil {
+			t.Fatal(err)
+		}
+		get(t, c, key)
+		ttl := rdb.PTTL(ctx, fmt.Sprintf("test:%s:%s", t.Name(), key)).Val()
+		if ttl < 59*time.Second || ttl > 70*time.Second {
+			t.Fatalf("ttl of %s is %v, want within 1m..1m10s", key, ttl)
+		}
+		seen[ttl.Truncate(100*time.Millisecond)] = true
+	}
+	if len(seen) < 5 {
+		t.Errorf("20 fills got only %d distinct TTLs: no jitter", len(seen))
+	}
+}
+
+func TestWriteInvalidates(t *testing.T) {
+	c, _, _ := setup(t, 10*time.Millisecond)
+	ctx := context.Background()
+	for i := range 5 {
+		want := fmt.Sprint("v", i)
+		if err := c.Set(ctx, "a", want); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 { // the first read fills the cache, the next ones hit it
+			if got := get(t, c, "a"); got != want {
+				t.Fatalf("after writing %q read %q", want, got)
+			}
+		}
+	}
+}
+
+// gated is a source whose loads can be held mid-flight, to replay the classic
+// cache-aside race: a reader loads the old value, a write lands, then the reader
+// fills the cache with what it read.
+type gated struct {
+	mu      sync.Mutex
+	value   string
+	loaded  chan struct{}
+	release chan struct{}
+}
+
+func (g *gated) Load(ctx context.Context, key string) (string, error) {
+	g.mu.Lock()
+	v := g.value
+	g.mu.Unlock()
+	if g.loaded != nil {
+		close(g.loaded)
+		<-g.release
+		g.loaded = nil
+	}
+	return v, nil
+}
+
+func (g *gated) Store(ctx context.Context, key, value string) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.value = value
+	return nil
+}
+
+func TestSlowReaderCannotRefillOldValue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs Redis (a container); run without -short")
+	}
+	rdb := newRedis(t, testenv.Redis(t))
+	src := &gated{value: "old", loaded: make(chan struct{}), release: make(chan struct{})}
+	c := cacheaside.New(rdb, src, time.Minute, 0, slog.New(slog.DiscardHandler))
+	c.SetPrefix(fmt.Sprintf("test:%s:", t.Name()))
+	ctx := context.Background()
+
+	slow := make(chan string)
+	go func() { v, _ := c.Get(ctx, "x"); slow <- v }()
+	<-src.loaded // the reader holds "old" and has not filled the cache yet
+	if err := c.Set(ctx, "x", "new"); err != nil {
+		t.Fatal(err)
+	}
+	close(src.release)
+	if v := <-slow; v != "old" {
+		t.Fatalf("the slow reader started before the write and should return old, got %q", v)
+	}
+	for range 3 {
+		if v := get(t, c, "x"); v != "new" {
+			t.Fatalf("read after the write returned %q: the slow reader's fill put a stale value back", v)
+		}
+	}
+}
+
+// TestRedisDownAndBack stops the Redis container mid-test: reads keep being answered
+// from the store, a write made meanwhile is not hidden by the old cached value once
+// Redis returns (with the data it saved on shutdown), and hits resume.
+func TestRedisDownAndBack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs Redis (a container); run without -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	ctr := testenv.OwnRedis(t)
+	url, err := ctr.ConnectionString(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	store := cacheaside.NewSlowStore(5*time.Millisecond, map[string]string{"a": "1"})
+	c := cacheaside.New(newRedis(t, url), store, time.Minute, 0, slog.New(slog.NewTextHandler(&logs, nil)))
+
+	get(t, c, "a")
+	if get(t, c, "a"); c.Stats().Hits != 1 {
+		t.Fatalf("warm-up: %+v, want 1 hit", c.Stats())
+	}
+
+	if err := ctr.Stop(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		start := time.Now()
+		if v := get(t, c, "a"); v != "1" {
+			t.Fatalf("with Redis down got %q, want 1 from the store", v)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("a degraded read took %v; the fallback must be fast", d)
+		}
+	}
+	if err := c.Set(ctx, "a", "2"); err != nil {
+		t.Fatalf("a write with Redis down must still reach the store: %v", err)
+	}
+	if v := get(t, c, "a"); v != "2" {
+		t.Fatalf("with Redis down, read after write got %q", v)
+	}
+	if n := strings.Count(logs.String(), "redis unavailable"); n != 1 {
+		t.Errorf("logged 'redis unavailable' %d times, want once:\n%s", n, logs.String())
+	}
+
+	if err := ctr.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the restarted server answers (it may still be loading its dump).
+	probe := newRedis(t, url)
+	for probe.Ping(ctx).Err() != nil {
+		select {
+		case <-ctx.Done():
+			t.Fatal("Redis did not come back")
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	hits := c.Stats().Hits
+	for range 6 {
+		if v := get(t, c, "a"); v != "2" {
+			t.Fatalf("after Redis came back got %q, want 2: a stale cached value resurfaced", v)
+		}
+	}
+	if got := c.Stats().Hits - hits; got < 3 {
+		t.Errorf("after Redis came back: %d hits in 6 reads, want ≥ 3", got)
+	}
+	if !strings.Contains(logs.String(), "redis is back") {
+		t.Errorf("recovery not logged:\n%s", logs.String())
+	}
+}
+
+func TestSourceErrorsAreNotCached(t *testing.T) {
+	c, _, _ := setup(t, 0)
+	_, err := c.Get(context.Background(), "nope")
+	if !errors.Is(err, cacheaside.ErrNotFound) {
+		t.Fatalf("got %v, want ErrNotFound", err)
+	}
+}

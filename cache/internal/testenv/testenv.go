@@ -1,0 +1,266 @@
+// Package testenv hands the cache tests the servers they talk to.
+//
+// For each service a test asks for, in this order:
+//
+//  1. If CLOUDGO_TEST_<SERVICE>_ADDR (or _URL) is set, that endpoint is used and
+//     nothing is started: point the tests at a server you run yourself.
+//  2. Otherwise the pinned official image is started with testcontainers-go, once per
+//     test package (the first test that asks starts it; Main terminates it at the end).
+//  3. Without Docker the test is skipped with a hint saying how to run it, unless
+//     CLOUDGO_REQUIRE_SERVICES=1 (CI sets it): then it fails, so a green run never hides
+//     a service that was not tested.
+//
+// Tests never touch a server that was not handed to them explicitly.
+package testenv
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
+	"github.com/testcontainers/testcontainers-go"
+	tcmemcached "github.com/testcontainers/testcontainers-go/modules/memcached"
+	tcredis "github.com/testcontainers/testcontainers-go/modules/redis"
+	"github.com/testcontainers/testcontainers-go/wait"
+)
+
+// The images the tests pin. compose.yaml and .ci/images list the same references.
+const (
+	RedisImage     = "redis:7.4"
+	MemcachedImage = "memcached:1.6"
+	VarnishImage   = "varnish:7.6"
+)
+
+// startTimeout bounds pulling (or finding) an image and waiting for the server to listen.
+const startTimeout = 3 * time.Minute
+
+var (
+	mu      sync.Mutex
+	started []testcontainers.Container // shared containers, terminated by Main
+)
+
+// Main runs the package's tests, then terminates the shared containers they started.
+// Use it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func Main(m *testing.M) int {
+	code := m.Run()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, c := range started {
+		if err := testcontainers.TerminateContainer(c); err != nil {
+			fmt.Fprintln(os.Stderr, "testenv: terminate container:", err)
+		}
+	}
+	started = nil
+	return code
+}
+
+// Redis returns a redis:// URL for the tests: $CLOUDGO_TEST_REDIS_URL, or
+// redis://$CLOUDGO_TEST_REDIS_ADDR, or a container shared by the package.
+func Redis(t testing.TB) string {
+	t.Helper()
+	if url := os.Getenv("CLOUDGO_TEST_REDIS_URL"); url != "" {
+		return url
+	}
+	if addr := os.Getenv("CLOUDGO_TEST_REDIS_ADDR"); addr != "" {
+		return "redis://" + addr
+	}
+	return sharedRedis.get(t, func(ctx context.Context) (testcontainers.Container, string, error) {
+		c, err := tcredis.Run(ctx, RedisImage)
+		if err != nil {
+			return c, "", err
+		}
+		url, err := c.ConnectionString(ctx)
+		return c, url, err
+	})
+}
+
+// Memcached returns the host:port of a memcached server for the tests:
+// $CLOUDGO_TEST_MEMCACHED_ADDR, or a container shared by the package.
+func Memcached(t testing.TB) string {
+	t.Helper()
+	if addr := os.Getenv("CLOUDGO_TEST_MEMCACHED_ADDR"); addr != "" {
+		return addr
+	}
+	return sharedMemcached.get(t, func(ctx context.Context) (testcontainers.Container, string, error) {
+		c, err := tcmemcached.Run(ctx, MemcachedImage)
+		if err != nil {
+			return c, "", err
+		}
+		addr, err := c.HostPort(ctx)
+		return c, addr, err
+	})
+}
+
+// Varnish is a Varnish server in front of an origin the test runs itself.
+type Varnish struct {
+	URL       string // http://host:port of the HTTP listener
+	ProxyAddr string // host:port of the PROXY-protocol listener; "" if unknown
+}
+
+// StartVarnish returns a Varnish for the tests. With CLOUDGO_TEST_VARNISH_URL set
+// (e.g. http://127.0.0.1:6081 from `make up`), that server is used: its VCL must send
+// requests to the origin the test serves on originPort (compose.yaml: port 8080), and
+// CLOUDGO_TEST_VARNISH_PROXY_ADDR may name its PROXY listener. Otherwise it starts
+// the pinned Varnish image with the VCL file vclPath and a backend.vcl that points at
+// originPort on the Docker host. Call it once per package (the origin is the
+// package's); Main terminates the container.
+func StartVarnish(t testing.TB, vclPath string, originPort int) Varnish {
+	t.Helper()
+	if url := os.Getenv("CLOUDGO_TEST_VARNISH_URL"); url != "" {
+		return Varnish{URL: url, ProxyAddr: os.Getenv("CLOUDGO_TEST_VARNISH_PROXY_ADDR")}
+	}
+	RequireDocker(t)
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	backend := fmt.Sprintf("backend default {\n    .host = \"host.docker.internal\";\n    .port = \"%d\";\n}\n", originPort)
+	c, err := testcontainers.Run(ctx, VarnishImage,
+		testcontainers.WithExposedPorts("80/tcp", "8443/tcp"),
+		testcontainers.WithFiles(
+			testcontainers.ContainerFile{HostFilePath: vclPath, ContainerFilePath: "/etc/varnish/default.vcl", FileMode: 0o644},
+			testcontainers.ContainerFile{Reader: strings.NewReader(backend), ContainerFilePath: "/etc/varnish/backend.vcl", FileMode: 0o644},
+		),
+		// The origin runs in the test process, on the Docker host.
+		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+			hc.ExtraHosts = append(hc.ExtraHosts, "host.docker.internal:host-gateway")
+		}),
+		testcontainers.WithWaitStrategy(wait.ForListeningPort("80/tcp"), wait.ForListeningPort("8443/tcp")),
+	)
+	keep(c)
+	if err != nil {
+		t.Fatalf("start %s: %v", VarnishImage, err)
+	}
+	httpAddr, err1 := c.PortEndpoint(ctx, "80/tcp", "http")
+	proxyAddr, err2 := c.PortEndpoint(ctx, "8443/tcp", "")
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
+	return Varnish{URL: httpAddr, ProxyAddr: proxyAddr}
+}
+
+// OwnRedis starts a Redis container for this test alone and terminates it when the test
+// ends: for tests that stop, restart or exec into the server, which they may only do
+// to a server of their own. Its port is published on a fixed host port, so the address
+// survives Stop and Start, as a real server's name would. It skips when
+// CLOUDGO_TEST_REDIS_URL/_ADDR hands the tests an external server, because then the
+// tests must start nothing.
+func OwnRedis(t testing.TB) *tcredis.RedisContainer {
+	t.Helper()
+	if os.Getenv("CLOUDGO_TEST_REDIS_URL") != "" || os.Getenv("CLOUDGO_TEST_REDIS_ADDR") != "" {
+		t.Skip("this test needs a Redis container of its own; unset CLOUDGO_TEST_REDIS_URL/_ADDR to run it")
+	}
+	RequireDocker(t)
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := tcredis.Run(ctx, RedisImage, testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+		hc.PortBindings = network.PortMap{network.MustParsePort("6379/tcp"): {{HostPort: port}}}
+	}))
+	testcontainers.CleanupContainer(t, c)
+	if err != nil {
+		t.Fatalf("start %s: %v", RedisImage, err)
+	}
+	return c
+}
+
+// freePort asks the kernel for a port nobody listens on. Another process could take
+// it before Docker does; the start then fails loudly rather than using a wrong server.
+func freePort() (string, error) {
+	l, err := net.Listen("tcp", ":0")
+	if err != nil {
+		return "", fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port), nil
+}
+
+// RequireDocker skips the test (or fails it under CLOUDGO_REQUIRE_SERVICES=1) when no
+// Docker engine answers.
+func RequireDocker(t testing.TB) {
+	t.Helper()
+	dockerOnce.Do(func() { dockerErr = dockerHealth() })
+	if dockerErr == nil {
+		return
+	}
+	msg := fmt.Sprintf("no Docker engine (%v): start Docker and rerun `make test`, "+
+		"or point the tests at your own servers with CLOUDGO_TEST_<SERVICE>_ADDR (see README.md)", dockerErr)
+	if os.Getenv("CLOUDGO_REQUIRE_SERVICES") == "1" {
+		t.Fatal("CLOUDGO_REQUIRE_SERVICES=1: " + msg)
+	}
+	t.Skip(msg)
+}
+
+var (
+	dockerOnce sync.Once
+	dockerErr  error
+)
+
+func dockerHealth() (err error) {
+	// The provider panics in some broken setups instead of returning an error.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	p, err := testcontainers.ProviderDefault.GetProvider()
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return p.Health(ctx)
+}
+
+// keep hands c to Main to terminate, also when its start failed half-way.
+func keep(c testcontainers.Container) {
+	if c == nil || reflect.ValueOf(c).IsNil() {
+		return
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	started = append(started, c)
+}
+
+// service is one container shared by all tests of a package.
+type service struct {
+	image string
+	once  sync.Once
+	addr  string
+	err   error
+}
+
+var (
+	sharedRedis     = &service{image: RedisImage}
+	sharedMemcached = &service{image: MemcachedImage}
+)
+
+func (s *service) get(t testing.TB, start func(context.Context) (testcontainers.Container, string, error)) string {
+	t.Helper()
+	RequireDocker(t)
+	s.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+		defer cancel()
+		c, addr, err := start(ctx)
+		keep(c)
+		s.addr, s.err = addr, err
+	})
+	if s.err != nil {
+		t.Fatalf("start %s: %v", s.image, s.err)
+	}
+	return s.addr
+}

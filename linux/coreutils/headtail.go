@@ -1,0 +1,174 @@
+package coreutils
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Head prints the first -n N lines (default 10) of each file.
+func Head(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return headTail("head", args, stdin, stdout, stderr)
+}
+
+// Tail prints the last -n N lines (default 10) of each file; -n +K starts
+// at line K instead.
+func Tail(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return headTail("tail", args, stdin, stdout, stderr)
+}
+
+func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, ok := parseOpts(prog, args, "qv", "n", stderr)
+	if !ok {
+		return 1
+	}
+	spec := "10"
+	if v, set := o.values['n']; set {
+		spec = v
+	}
+	fromStart := prog == "tail" && strings.HasPrefix(spec, "+")
+	n, err := strconv.ParseInt(strings.TrimPrefix(spec, "+"), 10, 64)
+	if err != nil || n < 0 {
+		fmt.Fprintf(stderr, "%s: invalid number of lines: %s\n", prog, quote(spec))
+		return 1
+	}
+	names := o.operands
+	if len(names) == 0 {
+		names = []string{"-"}
+	}
+	headers := (len(names) > 1 || o.has('v')) && !o.has('q')
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	status := 0
+	for i, name := range names {
+		r := stdin
+		label := "standard input"
+		if name != "-" {
+			f, err := os.Open(name)
+			if err != nil {
+				w.Flush()
+				fmt.Fprintf(stderr, "%s: cannot open %s for reading: %s\n", prog, quote(name), errText(err))
+				status = 1
+				continue
+			}
+			r, label = f, name
+			defer f.Close()
+		}
+		if headers {
+			if i > 0 {
+				w.WriteString("\n")
+			}
+			fmt.Fprintf(w, "==> %s <==\n", label)
+		}
+		switch {
+		case prog == "head":
+			err = headLines(w, r, n)
+		case fromStart:
+			err = skipLines(w, r, max(n-1, 0))
+		default:
+			err = tailLines(w, r, n)
+		}
+		if err != nil {
+			w.Flush()
+			fmt.Fprintf(stderr, "%s: error reading %s: %s\n", prog, quote(name), errText(err))
+			status = 1
+		}
+	}
+	return status
+}
+
+func headLines(w io.Writer, r io.Reader, n int64) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for ; n > 0; n-- {
+		line, err := br.ReadSlice('\n')
+		for err == bufio.ErrBufferFull { // very long line: pass it through in pieces
+			w.Write(line)
+			line, err = br.ReadSlice('\n')
+		}
+		w.Write(line)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func skipLines(w io.Writer, r io.Reader, skip int64) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for ; skip > 0; skip-- {
+		if _, err := br.ReadBytes('\n'); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+	_, err := io.Copy(w, br)
+	return err
+}
+
+// tailLines reads a seekable regular file backwards from the end, so the
+// last lines of a huge log cost only a few reads; pipes are buffered.
+func tailLines(w io.Writer, r io.Reader, n int64) error {
+	if n == 0 {
+		return nil
+	}
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return tailSeek(w, f, fi.Size(), n)
+		}
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data[tailStart(data, n):])
+	return err
+}
+
+// tailStart returns the offset of the n-th line from the end of data; a
+// final line without a newline counts as a line.
+func tailStart(data []byte, n int64) int {
+	end := len(data)
+	if end > 0 && data[end-1] == '\n' {
+		end--
+	}
+	for ; n > 0; n-- {
+		i := bytes.LastIndexByte(data[:end], '\n')
+		if i < 0 {
+			return 0
+		}
+		if n == 1 {
+			return i + 1
+		}
+		end = i
+	}
+	return 0
+}
+
+func tailSeek(w io.Writer, f *os.File, size, n int64) error {
+	const chunk = 64 << 10
+	off := size
+	var tailBuf []byte
+	for off > 0 {
+		step := min(chunk, off)
+		off -= step
+		b := make([]byte, step)
+		if _, err := f.ReadAt(b, off); err != nil {
+			return err
+		}
+		tailBuf = append(b, tailBuf...)
+		if int64(bytes.Count(tailBuf, []byte{'\n'})) > n {
+			break
+		}
+	}
+	_, err := w.Write(tailBuf[tailStart(tailBuf, n):])
+	return err
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestRunOutput(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	want := `MkdirAll twice: ok
+myfolder/logs/2026: folder exists
+nope: does not exist
+config.ini after two atomic writes: "version=2\n"
+tree:
+  dir  myfolder
+  file myfolder/config.ini
+  dir  myfolder/logs
+  dir  myfolder/logs/2026
+  file myfolder/logs/2026/app.log
+`
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestExistsDistinguishesCannotTell(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "f")
+	os.WriteFile(f, nil, 0o644)
+	if s, err := exists(f); err != nil || s != "exists (not a folder)" {
+		t.Errorf("file: %q %v", s, err)
+	}
+	// A path "through" a regular file is ENOTDIR: not "missing", an error.
+	if s, err := exists(filepath.Join(f, "child")); err == nil {
+		t.Errorf("path below a file: want an error, got %q", s)
+	}
+	if os.Geteuid() == 0 {
+		t.Log("root: the permission-denied variant of 'cannot tell' is skipped (root can search any dir)")
+		return
+	}
+	locked := filepath.Join(dir, "locked")
+	os.Mkdir(locked, 0o000)
+	defer os.Chmod(locked, 0o755)
+	if s, err := exists(filepath.Join(locked, "x")); err == nil {
+		t.Errorf("inside unsearchable dir: want an error, got %q", s)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/cloudgo/linux
+
+go 1.26
