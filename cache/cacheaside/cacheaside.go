@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -178,3 +179,23 @@ func (c *Cache) healthy() {
 // ErrNotFound is returned by a Source for a key it does not hold. Misses of the
 // source are not cached here; a real system may cache them briefly ("negative caching").
 var ErrNotFound = errors.New("not found")
+
+// ClientOptions parses a redis:// URL (or a bare host:port) into options for a
+// cache's client: short timeouts, no retries, one dial attempt. A cache must fail
+// fast: when Redis is gone, a read should fall back to the source within
+// milliseconds instead of waiting out the defaults (seconds of retries and backoff).
+func ClientOptions(url string) (*redis.Options, error) {
+	if !strings.Contains(url, "://") {
+		url = "redis://" + url
+	}
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse Redis URL %q: %w", url, err)
+	}
+	opt.DialTimeout = 200 * time.Millisecond
+	opt.ReadTimeout = 200 * time.Millisecond
+	opt.WriteTimeout = 200 * time.Millisecond
+	opt.MaxRetries = -1   // -1: no retries (0 would mean the default, 3)
+	opt.DialerRetries = 1 // one dial attempt per command
+	return opt, nil
+}

@@ -23,11 +23,10 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 // key prefix of the test's own so that tests sharing a server never meet.
 func newRedis(t *testing.T, url string) *redis.Client {
 	t.Helper()
-	opt, err := redis.ParseURL(url)
+	opt, err := cacheaside.ClientOptions(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.MaxRetries = 200*time.Millisecond, 200*time.Millisecond, 200*time.Millisecond, -1
 	rdb := redis.NewClient(opt)
 	t.Cleanup(func() { rdb.Close() })
 	return rdb

@@ -20,6 +20,12 @@ type Matcher struct {
 	re      *regexp.Regexp
 	lit     []byte // non-nil when the pattern is a plain, case-sensitive string
 	foldLit []byte // -F -i with a pattern that is not UTF-8: ASCII case folding
+	// lowerLit is set for -i with a plain ASCII word whose case folding is
+	// pure ASCII (no k or s, which also fold to U+212A and U+017F): then
+	// lower-casing the buffer and searching it is exactly (?i).
+	lowerLit []byte
+	prefix   []byte // a literal every match starts with: a cheap prefilter
+	scratch  []byte
 }
 
 // NewMatcher compiles pattern. Without fixed or extended it is a POSIX
@@ -113,15 +119,38 @@ func (m *Matcher) Match(line []byte) bool {
 	return m.re.Match(line)
 }
 
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
+func asciiLower(b []byte) []byte { return asciiLowerInto(make([]byte, 0, len(b)), b) }
+
+func asciiLowerInto(dst, b []byte) []byte {
+	for _, c := range b {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		out[i] = c
+		dst = append(dst, c)
 	}
-	return out
+	return dst
+}
+
+// asciiFoldable reports whether pattern is a plain literal (in the given
+// syntax) made of ASCII letters, digits and a few punctuation marks, none
+// of them k or s.
+func asciiFoldable(pattern string, fixed, extended bool) (string, bool) {
+	if pattern == "" {
+		return "", false
+	}
+	for _, c := range []byte(pattern) {
+		switch {
+		case c == 'k' || c == 'K' || c == 's' || c == 'S':
+			return "", false
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == ' ' || c == '_' || c == '-' || c == '=' || c == ':' || c == '/' || c == ',':
+		case fixed && c >= 0x20 && c < 0x7f:
+		default:
+			return "", false
+		}
+	}
+	_ = extended // '-', '=', ':' ... are literal in BRE and ERE alike
+	return pattern, true
 }
 
 // nextMatch finds the first line in buf (complete lines, each ending in
@@ -129,6 +158,9 @@ func asciiLower(b []byte) []byte {
 // For a literal pattern it searches the whole buffer at once with
 // bytes.Index (SIMD), which is where most of grep's speed comes from.
 func (m *Matcher) nextMatch(buf []byte) (start, end int) {
+	if m.lowerLit != nil {
+		return m.nextFolded(buf)
+	}
 	if m.lit != nil {
 		i := bytes.Index(buf, m.lit)
 		if i < 0 {
@@ -137,6 +169,23 @@ func (m *Matcher) nextMatch(buf []byte) (start, end int) {
 		start = bytes.LastIndexByte(buf[:i], '\n') + 1
 		end = i + bytes.IndexByte(buf[i:], '\n') + 1
 		return start, end
+	}
+	if m.prefix != nil {
+		// Jump from one occurrence of the required prefix to the next and
+		// run the regexp only on those lines.
+		for start < len(buf) {
+			i := bytes.Index(buf[start:], m.prefix)
+			if i < 0 {
+				return -1, -1
+			}
+			ls := start + bytes.LastIndexByte(buf[start:start+i], '\n') + 1
+			le := start + i + bytes.IndexByte(buf[start+i:], '\n') + 1
+			if m.re.Match(buf[ls : le-1]) {
+				return ls, le
+			}
+			start = le
+		}
+		return -1, -1
 	}
 	for start < len(buf) {
 		end = start + bytes.IndexByte(buf[start:], '\n') + 1
@@ -152,6 +201,29 @@ func (m *Matcher) nextMatch(buf []byte) (start, end int) {
 type patternError string
 
 func (e patternError) Error() string { return string(e) }
+
+// nextFolded is nextMatch for lowerLit: lower-case growing windows of buf
+// (so work stays proportional to the distance to the next match) and
+// search them for the lower-cased literal.
+func (m *Matcher) nextFolded(buf []byte) (start, end int) {
+	win := max(512, 2*len(m.lowerLit))
+	for from := 0; from < len(buf); {
+		to := min(len(buf), from+win)
+		m.scratch = asciiLowerInto(m.scratch[:0], buf[from:to])
+		if i := bytes.Index(m.scratch, m.lowerLit); i >= 0 {
+			i += from
+			start = bytes.LastIndexByte(buf[:i], '\n') + 1
+			end = i + bytes.IndexByte(buf[i:], '\n') + 1
+			return start, end
+		}
+		if to == len(buf) {
+			break
+		}
+		from = max(from+1, to-(len(m.lowerLit)-1)) // a match may straddle windows
+		win = min(win*2, 256<<10)
+	}
+	return -1, -1
+}
 
 // breToRE2 translates a POSIX basic regular expression: in BRE the
 // characters ( ) { } | + ? are literal and their backslashed forms are the

@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -39,16 +38,10 @@ func main() {
 }
 
 func run(ctx context.Context, addr string, loop bool, out io.Writer, log *slog.Logger) error {
-	if !strings.Contains(addr, "://") {
-		addr = "redis://" + addr
-	}
-	opt, err := redis.ParseURL(addr)
+	opt, err := cacheaside.ClientOptions(addr) // fail-fast timeouts, see there
 	if err != nil {
-		return fmt.Errorf("parse Redis URL %q: %w", addr, err)
+		return err
 	}
-	// Short timeouts: when Redis is gone, a read should fall back to the store
-	// in milliseconds, not hang for the default seconds.
-	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.MaxRetries = 200*time.Millisecond, 200*time.Millisecond, 200*time.Millisecond, -1
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()
 	if err := rdb.Ping(ctx).Err(); err != nil {

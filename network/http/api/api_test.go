@@ -29,15 +29,20 @@ var testConfig = Config{HandlerTimeout: 300 * time.Millisecond, ReadHeaderTimeou
 // loopback port. stop shuts it down gracefully and returns Serve's error.
 func startServer(t testing.TB, logs io.Writer) (base string, stop func() error) {
 	t.Helper()
+	return startServerWith(t, logs, testConfig)
+}
+
+func startServerWith(t testing.TB, logs io.Writer, cfg Config) (base string, stop func() error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	srv := NewServer(NewHandler(NewStore(), logger, testConfig), logger, testConfig)
+	srv := NewServer(NewHandler(NewStore(), logger, cfg), logger, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, srv, ln, testConfig.ShutdownGrace) }()
+	go func() { done <- Serve(ctx, srv, ln, cfg.ShutdownGrace) }()
 	var once sync.Once
 	var serveErr error
 	stop = func() error {

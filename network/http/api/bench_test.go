@@ -13,7 +13,7 @@ import (
 //
 //	GOWORK=off go test -run '^$' -bench ServerGetItem -benchtime 5s ./http/api
 func BenchmarkServerGetItem(b *testing.B) {
-	base, _ := startServer(b, io.Discard)
+	base, _ := startServerWith(b, io.Discard, DefaultConfig) // logging on, to io.Discard
 	c := newClient(b, base)
 	if _, err := c.Create(context.Background(), "bench"); err != nil {
 		b.Fatal(err)
