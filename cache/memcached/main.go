@@ -119,9 +119,14 @@ func run(addr, prefix string, out io.Writer) error {
 	say("delete greeting: %s", outcome(mc.Delete(k("greeting"))))
 	say("delete greeting again: %s", outcome(mc.Delete(k("greeting"))))
 
-	// The client refuses bad keys before anything reaches the server.
+	// The client refuses bad keys before anything reaches the server, with one
+	// terse error for every reason; ValidKey says which rule the key broke.
 	for _, bad := range []string{"has space", strings.Repeat("k", 251)} {
-		say("set %.10q… (%d bytes): %v", bad, len(bad), ValidKey(bad))
+		err := mc.Set(&memcache.Item{Key: bad, Value: []byte("x")})
+		if errors.Is(err, memcache.ErrMalformedKey) {
+			err = ValidKey(bad)
+		}
+		say("set %.12q (%d bytes): %v", bad, len(bad), err)
 	}
 	return nil
 }

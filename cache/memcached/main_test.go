@@ -38,8 +38,8 @@ session after 2.5s: "" (expired)
 get multi a,b,c: 2 found, a=1 c=3
 delete greeting: ok
 delete greeting again: cache miss
-set "has space"… (9 bytes): key has a space or control character at byte 3: malformed: key is too long or contains invalid characters
-set "kkkkkkkkkk"… (251 bytes): key is 251 bytes, memcached allows 250: malformed: key is too long or contains invalid characters
+set "has space" (9 bytes): key has a space or control character at byte 3: malformed: key is too long or contains invalid characters
+set "kkkkkkkkkkkk" (251 bytes): key is 251 bytes, memcached allows 250: malformed: key is too long or contains invalid characters
 `
 	if got := out.String(); got != want {
 		t.Errorf("output differs\n got:\n%s\nwant:\n%s", got, want)

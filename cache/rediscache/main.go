@@ -23,6 +23,9 @@ func main() {
 	addr := flag.String("addr", envOr("REDIS_URL", "redis://127.0.0.1:6379/0"), "Redis URL (redis://[:password@]host:port/db) or host:port")
 	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
 	flag.Parse()
+	// go-redis logs connection-pool trouble on its own; the error we return
+	// already says what failed, so keep the output to that one line.
+	redis.SetLogger(silent{})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
@@ -120,3 +123,8 @@ func envOr(key, fallback string) string {
 	}
 	return fallback
 }
+
+// silent discards go-redis's internal log lines.
+type silent struct{}
+
+func (silent) Printf(context.Context, string, ...any) {}

@@ -25,7 +25,8 @@ type Matcher struct {
 	// lower-casing the buffer and searching it is exactly (?i).
 	lowerLit []byte
 	prefix   []byte // a literal every match starts with: a cheap prefilter
-	scratch  []byte
+	scratch  []byte // lower-cased copy of the current block (lowerLit)
+	foldEnd  *byte  // identifies that block by the address of its last byte
 }
 
 // NewMatcher compiles pattern. Without fixed or extended it is a POSIX
@@ -68,6 +69,12 @@ func NewMatcher(pattern string, ignoreCase, fixed, extended bool) (*Matcher, err
 		return nil, err
 	}
 	m := &Matcher{re: re}
+	if prefix, complete := re.LiteralPrefix(); !complete && prefix != "" && !strings.Contains(prefix, "\n") {
+		m.prefix = []byte(prefix)
+	}
+	if lit, ok := asciiFoldable(pattern, fixed, extended); ok && ignoreCase {
+		m.lowerLit = asciiLower([]byte(lit))
+	}
 	// A complete literal can be searched across the whole buffer, unless it
 	// spans lines (-E 'a\nb'), which a line-based grep never matches.
 	if prefix, complete := re.LiteralPrefix(); complete && !ignoreCase && prefix != "" && !strings.Contains(prefix, "\n") {
@@ -122,14 +129,24 @@ func (m *Matcher) Match(line []byte) bool {
 func asciiLower(b []byte) []byte { return asciiLowerInto(make([]byte, 0, len(b)), b) }
 
 func asciiLowerInto(dst, b []byte) []byte {
-	for _, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
+	n := len(dst)
+	dst = slices.Grow(dst, len(b))[:n+len(b)]
+	out := dst[n:]
+	for i, c := range b {
+		out[i] = lowerTable[c]
 	}
 	return dst
 }
+
+var lowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // asciiFoldable reports whether pattern is a plain literal (in the given
 // syntax) made of ASCII letters, digits and a few punctuation marks, none
@@ -202,28 +219,30 @@ type patternError string
 
 func (e patternError) Error() string { return string(e) }
 
-// nextFolded is nextMatch for lowerLit: lower-case growing windows of buf
-// (so work stays proportional to the distance to the next match) and
-// search them for the lower-cased literal.
+// nextFolded is nextMatch for lowerLit. The first call for a block
+// lower-cases all of it; later calls get suffixes of the same block (scan
+// walks forward through it) and reuse that copy. beginBlock invalidates.
 func (m *Matcher) nextFolded(buf []byte) (start, end int) {
-	win := max(512, 2*len(m.lowerLit))
-	for from := 0; from < len(buf); {
-		to := min(len(buf), from+win)
-		m.scratch = asciiLowerInto(m.scratch[:0], buf[from:to])
-		if i := bytes.Index(m.scratch, m.lowerLit); i >= 0 {
-			i += from
-			start = bytes.LastIndexByte(buf[:i], '\n') + 1
-			end = i + bytes.IndexByte(buf[i:], '\n') + 1
-			return start, end
-		}
-		if to == len(buf) {
-			break
-		}
-		from = max(from+1, to-(len(m.lowerLit)-1)) // a match may straddle windows
-		win = min(win*2, 256<<10)
+	if len(buf) == 0 {
+		return -1, -1
 	}
-	return -1, -1
+	if m.foldEnd != &buf[len(buf)-1] || len(buf) > len(m.scratch) {
+		m.scratch = asciiLowerInto(m.scratch[:0], buf)
+		m.foldEnd = &buf[len(buf)-1]
+	}
+	hay := m.scratch[len(m.scratch)-len(buf):]
+	i := bytes.Index(hay, m.lowerLit)
+	if i < 0 {
+		return -1, -1
+	}
+	start = bytes.LastIndexByte(buf[:i], '\n') + 1
+	end = i + bytes.IndexByte(buf[i:], '\n') + 1
+	return start, end
 }
+
+// beginBlock must be called when the bytes behind a buffer may have
+// changed (scan calls it for every new block it reads).
+func (m *Matcher) beginBlock() { m.foldEnd = nil }
 
 // breToRE2 translates a POSIX basic regular expression: in BRE the
 // characters ( ) { } | + ? are literal and their backslashed forms are the
@@ -489,6 +508,7 @@ func (g *grepper) file(name string, r io.Reader) {
 
 // scan runs emit for every selected line in lines (whole lines only).
 func (g *grepper) scan(lines []byte, lineNo *int, emit func([]byte) bool) bool {
+	g.m.beginBlock()
 	if g.invert {
 		for len(lines) > 0 {
 			end := bytes.IndexByte(lines, '\n')
