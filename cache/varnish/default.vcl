@@ -38,6 +38,15 @@ sub vcl_backend_response {
     }
 }
 
+sub vcl_synth {
+    # Answers Varnish makes up itself (purged, refused): one line of text, not the
+    # built-in HTML error page.
+    set resp.http.Content-Type = "text/plain; charset=utf-8";
+    synthetic(resp.reason + {"
+"});
+    return (deliver);
+}
+
 sub vcl_deliver {
     # Tell clients whether the response came from the cache. Age (seconds the object
     # has been cached) is set by Varnish itself.

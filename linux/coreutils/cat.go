@@ -47,9 +47,16 @@ func catOne(name string, stdin io.Reader, n *numberer) error {
 		r = f
 	}
 	if !n.on {
-		// io.Copy lets *os.File use copy_file_range/splice/sendfile, so the
-		// bytes may never enter this process at all: that is the fast path.
-		_, err := io.Copy(n.w, r)
+		if out, ok := n.w.(*os.File); ok && isRegular(out) {
+			// File to file: io.Copy lets *os.File use copy_file_range, so
+			// the kernel moves the bytes without them entering this process.
+			_, err := io.Copy(n.w, r)
+			return err
+		}
+		// To a pipe or terminal, a plain read/write loop with a large buffer
+		// (GNU uses 128 KiB too); the struct wrappers hide ReadFrom/WriteTo,
+		// whose generic fallback would use 32 KiB.
+		_, err := io.CopyBuffer(struct{ io.Writer }{n.w}, struct{ io.Reader }{r}, make([]byte, 128<<10))
 		return err
 	}
 	buf := make([]byte, 128<<10)
@@ -99,4 +106,9 @@ func (n *numberer) write(p []byte) error {
 		p = p[i+1:]
 	}
 	return nil
+}
+
+func isRegular(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
