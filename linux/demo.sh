@@ -53,3 +53,6 @@ go run ./jsonfile
 
 printf '\n=== %s ===\n' "linux/procs"
 go run ./procs
+
+printf '\n=== %s ===\n' "linux/supervise"
+go run ./supervise

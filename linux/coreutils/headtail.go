@@ -31,7 +31,8 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		spec = v
 	}
 	fromStart := prog == "tail" && strings.HasPrefix(spec, "+")
-	n, err := strconv.ParseInt(strings.TrimPrefix(spec, "+"), 10, 64)
+	allBut := prog == "head" && strings.HasPrefix(spec, "-") // head -n -K: all but the last K
+	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimPrefix(spec, "+"), "-"), 10, 64)
 	if err != nil || n < 0 {
 		fmt.Fprintf(stderr, "%s: invalid number of lines: %s\n", prog, quote(spec))
 		return 1
@@ -65,6 +66,8 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 			fmt.Fprintf(w, "==> %s <==\n", label)
 		}
 		switch {
+		case allBut:
+			err = headAllBut(w, r, n)
 		case prog == "head":
 			err = headLines(w, r, n)
 		case fromStart:
@@ -98,6 +101,21 @@ func headLines(w io.Writer, r io.Reader, n int64) error {
 		}
 	}
 	return nil
+}
+
+// headAllBut needs to see the end before it knows where to stop, so it
+// reads everything (GNU streams with a ring buffer; this keeps it short).
+func headAllBut(w io.Writer, r io.Reader, n int64) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	cut := len(data)
+	if n > 0 {
+		cut = tailStart(data, n) // 0 when the input has n lines or fewer
+	}
+	_, err = w.Write(data[:cut])
+	return err
 }
 
 func skipLines(w io.Writer, r io.Reader, skip int64) error {

@@ -38,12 +38,12 @@ func Wc(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	status := 0
 	var total counts
 	for _, name := range names {
-		c, err := wcOne(name, stdin, show)
+		c, opened, err := wcOne(name, stdin, show)
 		if err != nil {
 			fmt.Fprintf(stderr, "wc: %s: %s\n", quotef(name), errText(err))
 			status = 1
-			if _, serr := os.Stat(name); serr != nil {
-				continue // nothing to count; GNU prints a zero line only for unreadable-but-present files
+			if !opened {
+				continue // GNU prints a (zero) count line only if the file could be opened
 			}
 		}
 		total.lines += c.lines
@@ -110,20 +110,19 @@ func formatCounts(c counts, show [3]bool, width int, label string) string {
 // anything else.
 var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
-func wcOne(name string, stdin io.Reader, show [3]bool) (counts, error) {
-	var c counts
+func wcOne(name string, stdin io.Reader, show [3]bool) (c counts, opened bool, err error) {
 	r := stdin
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return c, err
+			return c, false, err
 		}
 		defer f.Close()
 		r = f
 		// Only bytes wanted of a regular file: its size says it all (GNU does this too).
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && !show[0] && !show[1] {
 			c.bytes = fi.Size()
-			return c, nil
+			return c, true, nil
 		}
 	}
 	buf := make([]byte, 256<<10)
@@ -146,10 +145,10 @@ func wcOne(name string, stdin io.Reader, show [3]bool) (counts, error) {
 			}
 		}
 		if err == io.EOF {
-			return c, nil
+			return c, true, nil
 		}
 		if err != nil {
-			return c, err
+			return c, true, err
 		}
 	}
 }

@@ -1,7 +1,6 @@
 // Command procs covers permissions and processes: mode bits and the umask,
-// listing processes from /proc, signal handling with signal.NotifyContext,
-// and supervising a child that is stopped gracefully (SIGTERM, then SIGKILL
-// after a deadline), with its exit status decoded.
+// and listing processes from /proc like a tiny ps. (Signals, supervised
+// children and exit codes are in ../supervise.)
 package main
 
 import (
@@ -9,23 +8,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 )
 
 func main() {
-	if mode := os.Getenv(childEnv); mode != "" {
-		os.Exit(child(mode, os.Stdout))
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "procs:", err)
 		os.Exit(1)
 	}
@@ -35,27 +28,30 @@ func run(ctx context.Context, _ []string, out io.Writer) error {
 	if err := umaskDemo(out); err != nil {
 		return err
 	}
+	// /tmp is the classic sticky directory: anyone may create files, only
+	// the owner may delete them. Go's FileMode prints it differently from ls.
+	if fi, err := os.Stat("/tmp"); err == nil {
+		fmt.Fprintf(out, "/tmp: octal %04o, Go %v, sticky=%v\n", unixPerm(fi.Mode()), fi.Mode(), fi.Mode()&fs.ModeSticky != 0)
+	}
+
+	// Start a child so the listing has something known to find.
+	child := exec.CommandContext(ctx, "sleep", "30")
+	if err := child.Start(); err != nil {
+		return fmt.Errorf("start sleep: %w", err)
+	}
+	defer func() { child.Process.Kill(); child.Wait() }()
+
 	procs, err := listProcs()
 	if err != nil {
 		return err
 	}
 	for _, p := range procs {
-		if p.PID == os.Getpid() {
-			fmt.Fprintf(out, "/proc: %d processes; this one is %q, state %s, parent alive=%v\n",
-				len(procs), p.Comm, p.State, alive(p.PPID))
+		switch {
+		case p.PID == os.Getpid():
+			fmt.Fprintf(out, "/proc lists %d processes; this one is %q, parent alive=%v\n", len(procs), p.Comm, alive(p.PPID))
+		case p.PPID == os.Getpid():
+			fmt.Fprintf(out, "child: pid matches exec.Cmd=%v, comm %q, state %s\n", p.PID == child.Process.Pid, p.Comm, p.State)
 		}
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("find own executable: %w", err)
-	}
-	for _, mode := range []string{"graceful", "stubborn", "exit3"} {
-		start := time.Now()
-		status, err := supervise(ctx, self, mode, time.Second, out)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "supervisor: %s child -> %s (stopped within 3s: %v)\n", mode, status, time.Since(start) < 3*time.Second)
 	}
 	return nil
 }
@@ -83,6 +79,17 @@ func umaskDemo(out io.Writer) error {
 		fmt.Fprintf(out, "umask %03o: create 0666 -> %04o %v\n", mask, fi.Mode().Perm(), fi.Mode().Perm())
 	}
 	return nil
+}
+
+// unixPerm converts Go's FileMode back to the chmod(2) bits.
+func unixPerm(m fs.FileMode) uint32 {
+	v := uint32(m.Perm())
+	for bit, flag := range map[uint32]fs.FileMode{0o4000: fs.ModeSetuid, 0o2000: fs.ModeSetgid, 0o1000: fs.ModeSticky} {
+		if m&flag != 0 {
+			v |= bit
+		}
+	}
+	return v
 }
 
 // Proc is one line of a tiny ps.
@@ -136,80 +143,4 @@ func readStat(pid int) (Proc, error) {
 func alive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-const childEnv = "PROCS_CHILD"
-
-// supervise starts a child and, once it is running, asks it to stop the
-// polite way: CommandContext's Cancel sends SIGTERM, and if the child is
-// still alive after grace, WaitDelay makes Go send SIGKILL.
-func supervise(ctx context.Context, exe, mode string, grace time.Duration, out io.Writer) (string, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), childEnv+"="+mode)
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
-	cmd.WaitDelay = grace
-	ready, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", err
-	}
-	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("start child %s: %w", mode, err)
-	}
-	buf := make([]byte, len("ready\n"))
-	if _, err := io.ReadFull(ready, buf); err != nil { // wait until its handler is installed
-		cmd.Process.Kill()
-		cmd.Wait()
-		return "", fmt.Errorf("child %s never became ready: %w", mode, err)
-	}
-	cancel()                     // time to stop: SIGTERM now
-	rest, _ := io.ReadAll(ready) // what it printed while stopping
-	err = cmd.Wait()
-	if s := strings.TrimSpace(string(rest)); s != "" {
-		fmt.Fprintf(out, "  child says: %s\n", s)
-	}
-	return exitStatus(cmd, err), nil
-}
-
-// exitStatus explains how a process ended: an exit code or a signal.
-func exitStatus(cmd *exec.Cmd, err error) string {
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	switch {
-	case !ok:
-		return fmt.Sprintf("unknown (%v)", err)
-	case ws.Signaled():
-		return "killed by " + sigName(ws.Signal())
-	default:
-		return fmt.Sprintf("exit code %d", ws.ExitStatus())
-	}
-}
-
-// child is what the supervised process runs.
-func child(mode string, out io.Writer) int {
-	switch mode {
-	case "stubborn":
-		signal.Ignore(syscall.SIGTERM) // a process that will not listen
-		fmt.Fprintln(out, "ready")
-		time.Sleep(time.Minute)
-		return 0
-	default:
-		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-		defer stop()
-		fmt.Fprintln(out, "ready")
-		<-ctx.Done() // real work would run here until the signal
-		fmt.Fprintln(out, "got SIGTERM, flushing and exiting")
-		if mode == "exit3" {
-			return 3
-		}
-		return 0
-	}
-}
-
-func sigName(s syscall.Signal) string {
-	names := map[syscall.Signal]string{syscall.SIGKILL: "SIGKILL", syscall.SIGTERM: "SIGTERM", syscall.SIGINT: "SIGINT"}
-	if n, ok := names[s]; ok {
-		return n
-	}
-	return fmt.Sprintf("signal %d (%v)", int(s), s)
 }

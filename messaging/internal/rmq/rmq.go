@@ -1,0 +1,54 @@
+// Package rmq holds the few lines every RabbitMQ example repeats: where the broker
+// is, and dialing it with a bounded timeout and an error that says what to do.
+package rmq
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"time"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+)
+
+// DefaultURL is where `make up` publishes RabbitMQ (guest may log in only from
+// localhost on a stock broker; the official image allows it from anywhere).
+const DefaultURL = "amqp://guest:guest@127.0.0.1:5672/"
+
+// URL is $RABBITMQ_URL, or DefaultURL.
+func URL() string {
+	if u := os.Getenv("RABBITMQ_URL"); u != "" {
+		return u
+	}
+	return DefaultURL
+}
+
+// Dial opens a connection with cfg, bounding the TCP connect and the AMQP handshake
+// to 5 s, so a dead address fails fast instead of hanging.
+func Dial(rawURL string, cfg amqp.Config) (*amqp.Connection, error) {
+	if cfg.Dial == nil {
+		cfg.Dial = amqp.DefaultDial(5 * time.Second)
+	}
+	conn, err := amqp.DialConfig(rawURL, cfg)
+	if err == nil {
+		return conn, nil
+	}
+	where := Host(rawURL)
+	// An *amqp.Error means the broker answered and refused (credentials, vhost);
+	// anything else means nobody answered at that address.
+	var ae *amqp.Error
+	if errors.As(err, &ae) {
+		return nil, fmt.Errorf("rabbitmq at %s refused the connection: %w", where, err)
+	}
+	return nil, fmt.Errorf("rabbitmq at %s is unreachable (start it with `make up`): %w", where, err)
+}
+
+// Host is the host:port of an AMQP URL, without the credentials, for error messages.
+func Host(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return "(malformed URL)"
+	}
+	return u.Host
+}

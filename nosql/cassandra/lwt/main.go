@@ -1,0 +1,116 @@
+// Command lwt shows lightweight transactions (compare-and-set through Paxos):
+// INSERT ... IF NOT EXISTS to claim a unique username, and a conditional UPDATE
+// ... IF balance = ? as an optimistic compare-and-set, read back with ScanCAS and
+// MapScanCAS, which tell whether the write was applied and, if not, what is there.
+//
+//	go run ./cassandra/lwt -hosts 127.0.0.1:9042   (or CASSANDRA_HOSTS)
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	gocql "github.com/apache/cassandra-gocql-driver/v2"
+
+	"example.com/cloudgo/nosql/internal/cqlconn"
+)
+
+var tables = []string{
+	`CREATE TABLE usernames (username text PRIMARY KEY, owner text)`,
+	`CREATE TABLE accounts (id text PRIMARY KEY, balance int)`,
+}
+
+func main() {
+	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
+	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "lwt:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+	s, err := cqlconn.Open(ctx, hosts, keyspace)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := cqlconn.Recreate(ctx, s, tables...); err != nil {
+		return err
+	}
+	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
+
+	// A plain INSERT is an upsert: the second owner would silently win. IF NOT
+	// EXISTS makes the write conditional; exactly one of racing claims applies.
+	for _, owner := range []string{"alice", "mallory"} {
+		applied, current, err := Claim(ctx, s, "neo", owner)
+		if err != nil {
+			return err
+		}
+		say("claim %q for %s: applied=%v, owner=%s", "neo", owner, applied, current)
+	}
+
+	// A conditional UPDATE is compare-and-set: "set 70 if it is still 100".
+	if err := s.Query(`INSERT INTO accounts (id, balance) VALUES (?, ?)`, "acct-1", 100).ExecContext(ctx); err != nil {
+		return fmt.Errorf("insert acct-1: %w", err)
+	}
+	for _, expect := range []int{100, 100} {
+		// When the condition fails, the result carries the current value, so the
+		// caller can retry with it without another read. ScanCAS scans it into
+		// the variables after [applied].
+		var current int
+		applied, err := s.Query(`UPDATE accounts SET balance = ? WHERE id = ? IF balance = ?`,
+			expect-30, "acct-1", expect).ScanCASContext(ctx, &current)
+		if err != nil {
+			return fmt.Errorf("conditional update acct-1: %w", err)
+		}
+		if applied {
+			say("set balance %d -> %d: applied", expect, expect-30)
+		} else {
+			say("set balance %d -> %d: not applied, balance is %d", expect, expect-30, current)
+		}
+	}
+
+	// IF EXISTS on a row that is not there: not applied, and nothing is created
+	// (a plain UPDATE would have created the row).
+	applied, err := s.Query(`UPDATE accounts SET balance = ? WHERE id = ? IF EXISTS`, 5, "acct-404").ScanCASContext(ctx)
+	if err != nil {
+		return fmt.Errorf("update acct-404 if exists: %w", err)
+	}
+	say("update acct-404 IF EXISTS: applied=%v", applied)
+	return nil
+}
+
+// Claim tries to take username for owner. MapScanCAS returns the row that is
+// there when the insert is not applied (column names as keys), which works
+// whatever columns the table has.
+func Claim(ctx context.Context, s *gocql.Session, username, owner string) (applied bool, current string, err error) {
+	existing := map[string]any{}
+	applied, err = s.Query(`INSERT INTO usernames (username, owner) VALUES (?, ?) IF NOT EXISTS`,
+		username, owner).MapScanCASContext(ctx, existing)
+	if err != nil {
+		return false, "", fmt.Errorf("claim username %q: %w", username, err)
+	}
+	if applied {
+		return true, owner, nil
+	}
+	current, _ = existing["owner"].(string)
+	return false, current, nil
+}
+
+func envOr(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}

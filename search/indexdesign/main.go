@@ -1,0 +1,153 @@
+// Command indexdesign creates an index with explicit mappings and settings, shows
+// what the server stored and how the analyzer sees text, and deletes the index again.
+//
+// It is also the one place that uses the low-level esapi client, to contrast it with
+// the typed client used everywhere else.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/elastic/go-elasticsearch/v8"
+
+	"example.com/cloudgo/search/articles"
+	"example.com/cloudgo/search/esconn"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "indexdesign:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("indexdesign", flag.ContinueOnError)
+	var conn esconn.Config
+	conn.RegisterFlags(fs)
+	index := fs.String("index", "articles-design", "index to create and delete")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	low, es, err := conn.Clients()
+	if err != nil {
+		return err
+	}
+	if err := conn.Ping(ctx, es); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	exists := func() error {
+		ok, err := es.Indices.Exists(*index).IsSuccess(ctx)
+		if err != nil {
+			return fmt.Errorf("does index %s exist: %w", *index, err)
+		}
+		fmt.Fprintf(out, "index %s exists: %t\n", *index, ok)
+		return nil
+	}
+	if err := exists(); err != nil {
+		return err
+	}
+	created, err := es.Indices.Create(*index).Request(articles.IndexRequest()).Do(ctx)
+	if err != nil {
+		return fmt.Errorf("create index %s: %w", *index, err)
+	}
+	fmt.Fprintf(out, "created index %s (acknowledged=%t)\n", created.Index, created.Acknowledged)
+	if err := exists(); err != nil {
+		return err
+	}
+
+	// Creating it twice is an error, not a silent no-op: the mappings might differ.
+	_, err = es.Indices.Create(*index).Request(articles.IndexRequest()).Do(ctx)
+	fmt.Fprintf(out, "create again: %d %s\n", esconn.Status(err), esconn.ErrorType(err))
+
+	if err := printMapping(ctx, low, *index, out); err != nil {
+		return err
+	}
+
+	// _analyze shows the terms a field's analyzer produces: the same ones are
+	// produced from the query text, which is why "searches" finds "searching".
+	text := "Running searches on the indexed articles"
+	analyzed, err := es.Indices.Analyze().Index(*index).Field("title").Text(text).Do(ctx)
+	if err != nil {
+		return fmt.Errorf("analyze in %s: %w", *index, err)
+	}
+	var terms []string
+	for _, tok := range analyzed.Tokens {
+		terms = append(terms, tok.Token)
+	}
+	fmt.Fprintf(out, "title analyzer: %q -> %v\n", text, terms)
+
+	// dynamic: strict rejects a field the mapping does not know.
+	_, err = es.Index(*index).Id("typo").Document(map[string]string{"titel": "oops"}).Do(ctx)
+	fmt.Fprintf(out, "document with unknown field \"titel\": %d %s\n", esconn.Status(err), esconn.ErrorType(err))
+
+	deleted, err := es.Indices.Delete(*index).Do(ctx)
+	if err != nil {
+		return fmt.Errorf("delete index %s: %w", *index, err)
+	}
+	fmt.Fprintf(out, "deleted index %s (acknowledged=%t)\n", *index, deleted.Acknowledged)
+	return exists()
+}
+
+// field is the part of a field mapping printed here.
+type field struct {
+	Type     string           `json:"type"`
+	Analyzer string           `json:"analyzer"`
+	Fields   map[string]field `json:"fields"`
+}
+
+// printMapping reads the mapping back with the low-level esapi client: one function
+// per REST endpoint, options as functional arguments, and the HTTP response left to
+// you — close the body, check IsError, decode the JSON.
+func printMapping(ctx context.Context, low *elasticsearch.Client, index string, out io.Writer) error {
+	res, err := low.Indices.GetMapping(
+		low.Indices.GetMapping.WithContext(ctx),
+		low.Indices.GetMapping.WithIndex(index),
+	)
+	if err != nil {
+		return fmt.Errorf("get mapping of %s: %w", index, err)
+	}
+	defer res.Body.Close()
+	if res.IsError() {
+		return fmt.Errorf("get mapping of %s: %s", index, res.String())
+	}
+	var body map[string]struct {
+		Mappings struct {
+			Dynamic    string           `json:"dynamic"`
+			Properties map[string]field `json:"properties"`
+		} `json:"mappings"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+		return fmt.Errorf("decode mapping of %s: %w", index, err)
+	}
+	m := body[index].Mappings
+	fmt.Fprintf(out, "mapping (esapi GET /%s/_mapping), dynamic=%s:\n", index, m.Dynamic)
+	for _, name := range slices.Sorted(maps.Keys(m.Properties)) {
+		f := m.Properties[name]
+		line := fmt.Sprintf("  %-10s %s", name, f.Type)
+		if f.Analyzer != "" {
+			line += " (analyzer " + f.Analyzer + ")"
+		}
+		for _, sub := range slices.Sorted(maps.Keys(f.Fields)) {
+			line += fmt.Sprintf(" + %s.%s %s", name, sub, f.Fields[sub].Type)
+		}
+		fmt.Fprintln(out, strings.TrimRight(line, " "))
+	}
+	return nil
+}
