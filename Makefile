@@ -51,10 +51,10 @@ tidy: ## go mod tidy in every module (-e: see README, "Offline notes")
 	$(call each,GOWORK=off go mod tidy -e)
 
 up: ## start the services the examples use (docker compose, ports on 127.0.0.1)
-	$(COMPOSE) up -d --wait $(SERVICES)
+	$(if $(TOPIC),$(if $(SERVICES),$(COMPOSE) up -d --wait $(SERVICES),@echo "$(TOPIC) uses no services"),$(COMPOSE) up -d --wait)
 
 down: ## stop and remove them
-	$(COMPOSE) down $(SERVICES)
+	$(if $(TOPIC),$(if $(SERVICES),$(COMPOSE) down $(SERVICES),@echo "$(TOPIC) uses no services"),$(COMPOSE) down)
 
 demo: ## run every topic's examples end to end, each under a heading
 	@for t in $(TOPICS); do \

@@ -42,7 +42,8 @@ func TestRmRefusesRootInChroot(t *testing.T) {
 		write(t, canary, "still here", 0o644, old)
 		os.Mkdir(filepath.Join(jail, "tmp"), 0o755)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestRmRefusesRootInChroot$")
-		cmd.Env = append(os.Environ(), "RM_ROOT_CHILD="+jail, "RM_ROOT_ARG="+spelling)
+		// atexit_sleep_ms=0: a -race binary otherwise idles 1s before exiting.
+		cmd.Env = append(os.Environ(), "RM_ROOT_CHILD="+jail, "RM_ROOT_ARG="+spelling, "GORACE=atexit_sleep_ms=0")
 		out, err := cmd.CombinedOutput()
 		if _, serr := os.Stat(canary); serr != nil {
 			t.Fatalf("rm -rf %s removed the canary: the root guard failed (%v)\n%s", spelling, serr, out)
