@@ -45,7 +45,7 @@ test-short: ## the tests that need no containers (-short)
 	$(call each,go test -short -count=1 ./...)
 
 lint: ## gofmt, go vet (also with GOWORK=off: each topic builds alone) and staticcheck
-	$(call each,test -z "$$(gofmt -l . | tee /dev/stderr)" && go vet ./... && GOWORK=off go vet ./... && go run $(STATICCHECK) ./...)
+	$(call each,{ test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; false; }; } && go vet ./... && GOWORK=off go vet ./... && go run $(STATICCHECK) ./...)
 
 tidy: ## go mod tidy in every module (-e: see README, "Offline notes")
 	$(call each,GOWORK=off go mod tidy -e)
