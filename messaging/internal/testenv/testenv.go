@@ -112,10 +112,15 @@ func OwnRabbitMQ(t testing.TB) (*tcrabbitmq.RabbitMQContainer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := tcrabbitmq.Run(ctx, RabbitMQImage, testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
-		hc.PortBindings = network.PortMap{network.MustParsePort(tcrabbitmq.DefaultAMQPPort): {{HostPort: port}}}
-	}))
-	testcontainers.CleanupContainer(t, c)
+	var c *tcrabbitmq.RabbitMQContainer
+	err = retryReaper(func() error {
+		var err error
+		c, err = tcrabbitmq.Run(ctx, RabbitMQImage, testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+			hc.PortBindings = network.PortMap{network.MustParsePort(tcrabbitmq.DefaultAMQPPort): {{HostPort: port}}}
+		}))
+		testcontainers.CleanupContainer(t, c)
+		return err
+	})
 	if err != nil {
 		t.Fatalf("start %s: %v", RabbitMQImage, err)
 	}
@@ -212,6 +217,22 @@ func dockerHealth() (err error) {
 	return p.Health(ctx)
 }
 
+// retryReaper runs start again (twice at most) when it failed because the Ryuk
+// reaper that another test package of the same `go test` run started was shutting
+// down just as this package tried to reuse it (testcontainers-go issue #3867, open
+// for v0.44/v0.45). Any other error is returned at once.
+func retryReaper(start func() error) error {
+	err := start()
+	for range 2 {
+		if err == nil || !strings.Contains(err.Error(), "reaper") {
+			return err
+		}
+		time.Sleep(2 * time.Second)
+		err = start()
+	}
+	return err
+}
+
 // keep hands c to Main to terminate, also when its start failed half-way.
 func keep(c testcontainers.Container) {
 	if c == nil || reflect.ValueOf(c).IsNil() {
@@ -241,8 +262,14 @@ func (s *service) get(t testing.TB, start func(context.Context) (testcontainers.
 	s.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 		defer cancel()
-		c, addr, err := start(ctx)
-		keep(c)
+		var c testcontainers.Container
+		var addr string
+		err := retryReaper(func() error {
+			var err error
+			c, addr, err = start(ctx)
+			keep(c)
+			return err
+		})
 		s.addr, s.err = addr, err
 	})
 	if s.err != nil {
