@@ -125,19 +125,24 @@ func StartVarnish(t testing.TB, vclPath string, originPort int) Varnish {
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
 	backend := fmt.Sprintf("backend default {\n    .host = \"host.docker.internal\";\n    .port = \"%d\";\n}\n", originPort)
-	c, err := testcontainers.Run(ctx, VarnishImage,
-		testcontainers.WithExposedPorts("80/tcp", "8443/tcp"),
-		testcontainers.WithFiles(
-			testcontainers.ContainerFile{HostFilePath: vclPath, ContainerFilePath: "/etc/varnish/default.vcl", FileMode: 0o644},
-			testcontainers.ContainerFile{Reader: strings.NewReader(backend), ContainerFilePath: "/etc/varnish/backend.vcl", FileMode: 0o644},
-		),
-		// The origin runs in the test process, on the Docker host.
-		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
-			hc.ExtraHosts = append(hc.ExtraHosts, "host.docker.internal:host-gateway")
-		}),
-		testcontainers.WithWaitStrategy(wait.ForListeningPort("80/tcp"), wait.ForListeningPort("8443/tcp")),
-	)
-	keep(c)
+	var c testcontainers.Container
+	err := retryReaper(func() error {
+		var err error
+		c, err = testcontainers.Run(ctx, VarnishImage,
+			testcontainers.WithExposedPorts("80/tcp", "8443/tcp"),
+			testcontainers.WithFiles(
+				testcontainers.ContainerFile{HostFilePath: vclPath, ContainerFilePath: "/etc/varnish/default.vcl", FileMode: 0o644},
+				testcontainers.ContainerFile{Reader: strings.NewReader(backend), ContainerFilePath: "/etc/varnish/backend.vcl", FileMode: 0o644},
+			),
+			// The origin runs in the test process, on the Docker host.
+			testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+				hc.ExtraHosts = append(hc.ExtraHosts, "host.docker.internal:host-gateway")
+			}),
+			testcontainers.WithWaitStrategy(wait.ForListeningPort("80/tcp"), wait.ForListeningPort("8443/tcp")),
+		)
+		keep(c)
+		return err
+	})
 	if err != nil {
 		t.Fatalf("start %s: %v", VarnishImage, err)
 	}
@@ -167,10 +172,15 @@ func OwnRedis(t testing.TB) *tcredis.RedisContainer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := tcredis.Run(ctx, RedisImage, testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
-		hc.PortBindings = network.PortMap{network.MustParsePort("6379/tcp"): {{HostPort: port}}}
-	}))
-	testcontainers.CleanupContainer(t, c)
+	var c *tcredis.RedisContainer
+	err = retryReaper(func() error {
+		var err error
+		c, err = tcredis.Run(ctx, RedisImage, testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+			hc.PortBindings = network.PortMap{network.MustParsePort("6379/tcp"): {{HostPort: port}}}
+		}))
+		testcontainers.CleanupContainer(t, c)
+		return err
+	})
 	if err != nil {
 		t.Fatalf("start %s: %v", RedisImage, err)
 	}
@@ -255,12 +265,30 @@ func (s *service) get(t testing.TB, start func(context.Context) (testcontainers.
 	s.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 		defer cancel()
-		c, addr, err := start(ctx)
-		keep(c)
-		s.addr, s.err = addr, err
+		s.err = retryReaper(func() error {
+			c, addr, err := start(ctx)
+			keep(c)
+			s.addr = addr
+			return err
+		})
 	})
 	if s.err != nil {
 		t.Fatalf("start %s: %v", s.image, s.err)
 	}
 	return s.addr
+}
+
+// retryReaper runs start once more when it failed because the session's reaper (Ryuk)
+// was going away just as this package found it: the reaper of the previous test
+// package stops after that package's last container, and the next package may find
+// it "removing", or see its new container removed with the old reaper's session
+// ("marked for removal"; testcontainers-go issue #3867). The second try gets a fresh
+// reaper. Any other error is returned at once.
+func retryReaper(start func() error) error {
+	err := start()
+	if err != nil && (strings.Contains(err.Error(), "reaper") || strings.Contains(err.Error(), "marked for removal")) {
+		time.Sleep(2 * time.Second)
+		err = start()
+	}
+	return err
 }
