@@ -20,6 +20,7 @@ COMPOSE ?= docker compose
 # The compose services each topic's examples use (`make up TOPIC=cache`); all when empty.
 SERVICES_cache := redis memcached varnish
 SERVICES_messaging := rabbitmq kafka
+SERVICES_nosql := redis cassandra
 SERVICES := $(foreach t,$(TOPIC),$(SERVICES_$(t)))
 
 .PHONY: help test test-short lint tidy up down demo

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
@@ -85,10 +86,10 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		b := s.Batch(gocql.LoggedBatch).WithContext(ctx)
+		b := s.Batch(gocql.LoggedBatch)
 		b.Query(`INSERT INTO users (user_id, first_name, last_name, email) VALUES (?, ?, ?, ?)`, id, u.first, u.last, u.email)
 		b.Query(`INSERT INTO users_by_first_name (first_name, last_name, user_id, email) VALUES (?, ?, ?, ?)`, u.first, u.last, id, u.email)
-		if err := b.Exec(); err != nil {
+		if err := b.ExecContext(ctx); err != nil {
 			return fmt.Errorf("insert user %s: %w", u.id, err)
 		}
 	}
@@ -113,9 +114,26 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 		return fmt.Errorf("create index on users(first_name): %w", err)
 	}
 	say("\nusers WHERE first_name = 'John' with an SAI index (order is by token, not name):")
-	if err := list(ctx, out, s.Query(`SELECT first_name, last_name, email FROM users WHERE first_name = ?`, "John")); err != nil {
-		return err
+	// The index is built from the existing rows in the background; until then a
+	// real node refuses the query ("The secondary index ... is not yet available",
+	// or a read failure INDEX_NOT_AVAILABLE). Wait for it: seconds at most here.
+	var rows strings.Builder
+	for {
+		rows.Reset()
+		err := list(ctx, &rows, s.Query(`SELECT first_name, last_name, email FROM users WHERE first_name = ?`, "John"))
+		if err == nil {
+			break
+		}
+		if msg := err.Error(); !strings.Contains(msg, "not yet available") && !strings.Contains(msg, "INDEX_NOT_AVAILABLE") {
+			return err
+		}
+		select {
+		case <-time.After(200 * time.Millisecond):
+		case <-ctx.Done():
+			return fmt.Errorf("wait for index users_first_name_idx: %w", err)
+		}
 	}
+	fmt.Fprint(out, rows.String())
 
 	// 4. ALLOW FILTERING is acceptable when the partition key bounds the scan:
 	// here Cassandra reads one partition (the Johns) and filters it on email.

@@ -1,7 +1,8 @@
-// Command lwt shows lightweight transactions (compare-and-set through Paxos):
-// INSERT ... IF NOT EXISTS to claim a unique username, and a conditional UPDATE
-// ... IF balance = ? as an optimistic compare-and-set, read back with ScanCAS and
-// MapScanCAS, which tell whether the write was applied and, if not, what is there.
+// Command lwt shows lightweight transactions, compare-and-set made safe by Paxos
+// among the replicas (about four round trips instead of one: use them where a
+// race matters). INSERT ... IF NOT EXISTS claims a unique username; a conditional
+// UPDATE ... IF balance = ? is an optimistic compare-and-set. ScanCAS and
+// MapScanCAS tell whether the write was applied and, if not, what is there.
 //
 //	go run ./cassandra/lwt -hosts 127.0.0.1:9042   (or CASSANDRA_HOSTS)
 package main
@@ -61,7 +62,10 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	}
 
 	// A conditional UPDATE is compare-and-set: "set 70 if it is still 100".
-	if err := s.Query(`INSERT INTO accounts (id, balance) VALUES (?, ?)`, "acct-1", 100).ExecContext(ctx); err != nil {
+	// The row is created with IF NOT EXISTS too: plain writes skip Paxos, and
+	// mixing them with conditional writes on the same row can break the
+	// guarantees (use LWTs for every write of a row, or for none).
+	if err := s.Query(`INSERT INTO accounts (id, balance) VALUES (?, ?) IF NOT EXISTS`, "acct-1", 100).ExecContext(ctx); err != nil {
 		return fmt.Errorf("insert acct-1: %w", err)
 	}
 	for _, expect := range []int{100, 100} {

@@ -64,12 +64,12 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	// what batches are for. A batch spanning many partitions is also atomic (the
 	// batch log), but it makes one coordinator do everyone's work: slower than
 	// separate concurrent writes (see the benchmark in bench_test.go).
-	b := s.Batch(gocql.LoggedBatch).WithContext(ctx)
+	b := s.Batch(gocql.LoggedBatch)
 	b.Query(`INSERT INTO order_lines (order_id, status) VALUES (?, ?)`, "order-7", "placed")
 	for i, item := range []string{"kettle", "teapot", "mugs"} {
 		b.Query(`INSERT INTO order_lines (order_id, line, item, qty) VALUES (?, ?, ?, ?)`, "order-7", i+1, item, i+1)
 	}
-	if err := b.Exec(); err != nil {
+	if err := b.ExecContext(ctx); err != nil {
 		return fmt.Errorf("batch order-7: %w", err)
 	}
 	iter := s.Query(`SELECT line, item, qty, status FROM order_lines WHERE order_id = ?`, "order-7").IterContext(ctx)

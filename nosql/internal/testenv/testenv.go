@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -101,12 +102,13 @@ func Cassandra(t testing.TB) string {
 	})
 }
 
-// Keyspace turns a test's name into a keyspace name of its own: letters, digits and
-// underscores, at most 48 characters, as Cassandra requires.
+// Keyspace turns the test package's folder and the test's name into a keyspace of
+// the test's own ("t_users_testrun"): letters, digits and underscores, at most 48
+// characters, as Cassandra requires. Packages run in parallel, possibly against one
+// server (CLOUDGO_TEST_CASSANDRA_ADDR), so the folder is part of the name.
 func Keyspace(t testing.TB) string {
 	var b strings.Builder
-	b.WriteString("t_")
-	for _, r := range strings.ToLower(t.Name()) {
+	for _, r := range strings.ToLower("t_" + pkgDir() + "_" + t.Name()) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -119,6 +121,21 @@ func Keyspace(t testing.TB) string {
 		ks = ks[:48]
 	}
 	return ks
+}
+
+// Prefix is a Redis key prefix of the test's own: "test:<package folder>:<test name>:".
+func Prefix(t testing.TB) string {
+	return "test:" + pkgDir() + ":" + t.Name() + ":"
+}
+
+// pkgDir is the base name of the test package's folder: go test runs a package's
+// tests in its source directory.
+func pkgDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "unknown"
+	}
+	return filepath.Base(wd)
 }
 
 // OwnRedis starts a Redis container for this test alone and terminates it when the test
@@ -142,8 +159,13 @@ func OwnRedis(t testing.TB, opts ...testcontainers.ContainerCustomizer) *tcredis
 	opts = append(opts, testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
 		hc.PortBindings = network.PortMap{network.MustParsePort("6379/tcp"): {{HostPort: port}}}
 	}))
-	c, err := tcredis.Run(ctx, RedisImage, opts...)
-	testcontainers.CleanupContainer(t, c)
+	var c *tcredis.RedisContainer
+	err = retryReaper(func() error {
+		var err error
+		c, err = tcredis.Run(ctx, RedisImage, opts...)
+		testcontainers.CleanupContainer(t, c)
+		return err
+	})
 	if err != nil {
 		t.Fatalf("start %s: %v", RedisImage, err)
 	}
@@ -228,12 +250,30 @@ func (s *service) get(t testing.TB, start func(context.Context) (testcontainers.
 	s.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 		defer cancel()
-		c, addr, err := start(ctx)
-		keep(c)
-		s.addr, s.err = addr, err
+		s.err = retryReaper(func() error {
+			c, addr, err := start(ctx)
+			keep(c)
+			s.addr = addr
+			return err
+		})
 	})
 	if s.err != nil {
 		t.Fatalf("start %s: %v", s.image, s.err)
 	}
 	return s.addr
+}
+
+// retryReaper runs start once more when it failed because the session's reaper
+// (Ryuk) was going away just as this package found it: the reaper of a previous
+// test package stops after that package's last container, and the next package
+// may still find it "removing", or have its new container removed with the old
+// reaper's session ("marked for removal"; testcontainers-go issue #3867). The
+// second try creates a fresh reaper. Any other error is returned at once.
+func retryReaper(start func() error) error {
+	err := start()
+	if err != nil && (strings.Contains(err.Error(), "reaper") || strings.Contains(err.Error(), "marked for removal")) {
+		time.Sleep(2 * time.Second)
+		err = start()
+	}
+	return err
 }

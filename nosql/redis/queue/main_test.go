@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"example.com/cloudgo/nosql/internal/testenv"
+)
+
+func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs Redis (a container); run without -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	prefix := testenv.Prefix(t)
+	var out strings.Builder
+	if err := run(ctx, testenv.Redis(t), prefix, &out); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.ReplaceAll(`worker A took "resize photo-1" and crashed
+queued: 2, processing: [resize photo-1]
+reaper put 1 job(s) back
+worker B did "resize photo-1"
+worker B did "resize photo-2"
+worker B did "resize photo-3"
+worker B: queue empty after waiting 200ms
+queued: 0, processing: 0
+`, "PREFIX", prefix)
+	if got := out.String(); got != want {
+		t.Errorf("output differs\n got:\n%s\nwant:\n%s", got, want)
+	}
+}
