@@ -7,15 +7,15 @@ cd "$(dirname "$0")"
 compose=(${COMPOSE:-docker compose} -f ../compose.yaml)
 services=(redis memcached varnish)
 
-started=
-if [[ $("${compose[@]}" ps --status running --services 2>/dev/null | grep -cxE 'redis|memcached|varnish') != 3 ]]; then
-  "${compose[@]}" up -d --wait "${services[@]}"
-  started=1
-fi
+# Start only what is not running yet, and later stop only that.
+running=$("${compose[@]}" ps --status running --services 2>/dev/null || true)
+started=()
+for s in "${services[@]}"; do grep -qx "$s" <<<"$running" || started+=("$s"); done
+if ((${#started[@]})); then "${compose[@]}" up -d --wait "${started[@]}"; fi
 origin=
 cleanup() {
   if [[ -n $origin ]]; then kill -INT "$origin" 2>/dev/null || true; wait "$origin" 2>/dev/null || true; fi
-  if [[ -n $started ]]; then "${compose[@]}" down "${services[@]}" >/dev/null 2>&1 || true; fi
+  if ((${#started[@]})); then "${compose[@]}" down "${started[@]}" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
