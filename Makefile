@@ -21,6 +21,7 @@ COMPOSE ?= docker compose
 SERVICES_cache := redis memcached varnish
 SERVICES_messaging := rabbitmq kafka
 SERVICES_nosql := redis cassandra
+SERVICES_search := elasticsearch
 SERVICES := $(foreach t,$(TOPIC),$(SERVICES_$(t)))
 
 .PHONY: help test test-short lint tidy up down demo

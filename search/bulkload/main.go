@@ -39,7 +39,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	var conn esconn.Config
 	conn.RegisterFlags(fs)
 	index := fs.String("index", "articles-bulk", "index to (re)create and load")
-	n := fs.Int("n", 20000, "number of generated articles")
+	n := fs.Int("n", 10000, "number of generated articles")
 	bad := fs.Int("bad", 3, "how many of them to break on purpose (an invalid date), to show failure reporting")
 	opts := Options{}
 	fs.IntVar(&opts.Workers, "workers", 2, "concurrent bulk requests")
@@ -68,8 +68,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		d.Body = bytes.Replace(d.Body, []byte(`"published":"`), []byte(`"published":"not a date `), 1)
 	}
 
+	var last uint64
 	opts.Progress = func(s esutil.BulkIndexerStats) {
-		fmt.Fprintf(out, "progress: %d/%d flushed, %d requests\n", s.NumFlushed, *n, s.NumRequests)
+		if done := s.NumFlushed + s.NumFailed; done != last {
+			last = done
+			fmt.Fprintf(out, "progress: %d/%d done (%d failed), %d bulk requests\n", done, *n, s.NumFailed, s.NumRequests)
+		}
 	}
 	start := time.Now()
 	res, err := Load(ctx, low, *index, docs, opts)
@@ -92,7 +96,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 
 	// The index agrees once a refresh has made the writes visible.
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	if _, err := es.Indices.Refresh().Index(*index).Do(ctx); err != nil {
 		return fmt.Errorf("refresh %s: %w", *index, err)

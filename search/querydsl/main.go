@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -184,7 +185,11 @@ func (q queries) paging(ctx context.Context) error {
 		pages = append(pages, ids(res.Hits.Hits))
 		after = res.Hits.Hits[len(res.Hits.Hits)-1].Sort
 	}
-	fmt.Fprintf(q.out, "search_after pages of %d: %s (last sort values %v)\n", size, strings.Join(pages, " | "), after)
+	last, err := json.Marshal(after)
+	if err != nil {
+		return fmt.Errorf("encode sort values: %w", err)
+	}
+	fmt.Fprintf(q.out, "search_after pages of %d: %s (last sort values %s)\n", size, strings.Join(pages, " | "), last)
 	return nil
 }
 
