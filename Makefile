@@ -5,15 +5,17 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# The modules of go.work, in order ("basics cache ...").
-MODULES := $(shell sed -n 's|^[[:space:]]*\./\([a-z]*\)[[:space:]]*$$|\1|p' go.work)
+# The modules of go.work, in order ("basics cache cloud cloud/webapp ..."): a topic is a
+# top-level folder; a topic may hold a nested module (cloud/webapp, a Docker build context).
+MODULES := $(shell sed -n 's|^[[:space:]]*\./\([a-z/]*\)[[:space:]]*$$|\1|p' go.work)
+TOPIC_NAMES := $(strip $(foreach m,$(MODULES),$(if $(findstring /,$(m)),,$(m))))
 TOPIC ?=
 ifneq ($(TOPIC),)
-  ifeq ($(filter $(TOPIC),$(MODULES)),)
-    $(error TOPIC=$(TOPIC) is not a module in go.work; topics: $(MODULES))
+  ifeq ($(filter $(TOPIC),$(TOPIC_NAMES)),)
+    $(error TOPIC=$(TOPIC) is not a topic in go.work; topics: $(TOPIC_NAMES))
   endif
 endif
-TOPICS := $(or $(TOPIC),$(MODULES))
+TOPICS := $(if $(TOPIC),$(filter $(TOPIC) $(TOPIC)/%,$(MODULES)),$(MODULES))
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 COMPOSE ?= docker compose
@@ -22,12 +24,13 @@ SERVICES_cache := redis memcached varnish
 SERVICES_messaging := rabbitmq kafka
 SERVICES_nosql := redis cassandra
 SERVICES_search := elasticsearch
+SERVICES_cloud := minio
 SERVICES := $(foreach t,$(TOPIC),$(SERVICES_$(t)))
 
 .PHONY: help test test-short lint tidy up down demo
 
 help: ## this list
-	@echo "cloudgo: cloud-computing fundamentals in Go. Topics: $(MODULES)"
+	@echo "cloudgo: cloud-computing fundamentals in Go. Topics: $(TOPIC_NAMES)"
 	@echo "Targets (TOPIC=<name> limits any of them to one topic):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 

@@ -1,0 +1,3 @@
+module example.com/cloudgo/cloud/webapp
+
+go 1.26.0
