@@ -107,10 +107,15 @@ func MinIO(t testing.TB) S3 {
 		defer cancel()
 		// The module only sets the command (server /data), the root credentials and
 		// a wait on /minio/health/live; it uses the image we pass as it is.
-		c, err := tcminio.Run(ctx, MinIOImage)
-		if c != nil {
-			keep(c)
-		}
+		var c *tcminio.MinioContainer
+		err := retryReaper(func() error {
+			var err error
+			c, err = tcminio.Run(ctx, MinIOImage)
+			if c != nil {
+				keep(c)
+			}
+			return err
+		})
 		if err != nil {
 			sharedMinIO.err = err
 			return
@@ -241,4 +246,19 @@ func keep(c testcontainers.Container) {
 	mu.Lock()
 	defer mu.Unlock()
 	started = append(started, c)
+}
+
+// retryReaper runs start once more when it failed because the session's reaper (Ryuk)
+// was going away just as this package found it: the reaper of the previous test
+// package stops after that package's last container, and the next package may find
+// it "removing", or see its new container removed with the old reaper's session
+// ("marked for removal"; testcontainers-go issue #3867). The second try gets a fresh
+// reaper. Any other error is returned at once.
+func retryReaper(start func() error) error {
+	err := start()
+	if err != nil && (strings.Contains(err.Error(), "reaper") || strings.Contains(err.Error(), "marked for removal")) {
+		time.Sleep(2 * time.Second)
+		err = start()
+	}
+	return err
 }

@@ -92,8 +92,13 @@ func Elasticsearch(t testing.TB) Elastic {
 		defer cancel()
 		// A fresh random password per run: nothing secret is written down anywhere.
 		password := "test-" + rand.Text()
-		c, err := tces.Run(ctx, ElasticsearchImage, tces.WithPassword(password))
-		keep(c)
+		var c *tces.ElasticsearchContainer
+		err := retryReaper(func() error {
+			var err error
+			c, err = tces.Run(ctx, ElasticsearchImage, tces.WithPassword(password))
+			keep(c)
+			return err
+		})
 		if err != nil {
 			shared.err = err
 			return
@@ -216,4 +221,19 @@ func keep(c testcontainers.Container) {
 	mu.Lock()
 	defer mu.Unlock()
 	started = append(started, c)
+}
+
+// retryReaper runs start once more when it failed because the session's reaper (Ryuk)
+// was going away just as this package found it: the reaper of the previous test
+// package stops after that package's last container, and the next package may find
+// it "removing", or see its new container removed with the old reaper's session
+// ("marked for removal"; testcontainers-go issue #3867). The second try gets a fresh
+// reaper. Any other error is returned at once.
+func retryReaper(start func() error) error {
+	err := start()
+	if err != nil && (strings.Contains(err.Error(), "reaper") || strings.Contains(err.Error(), "marked for removal")) {
+		time.Sleep(2 * time.Second)
+		err = start()
+	}
+	return err
 }
