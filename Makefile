@@ -57,12 +57,18 @@ tidy: ## go mod tidy in every module (-e: see README, "Offline notes")
 	$(call each,GOWORK=off go mod tidy -e)
 
 up: ## start the services the examples use (docker compose, ports on 127.0.0.1)
+	@bash internal/demo/run.sh check
 	$(if $(TOPIC),$(if $(SERVICES),$(COMPOSE) up -d --wait $(SERVICES),@echo "$(TOPIC) uses no services"),$(COMPOSE) up -d --wait)
 
 down: ## stop and remove them
+	@bash internal/demo/run.sh check
 	$(if $(TOPIC),$(if $(SERVICES),$(COMPOSE) down $(SERVICES),@echo "$(TOPIC) uses no services"),$(COMPOSE) down)
 
-demo: ## run every topic's examples end to end, each under a heading
-	@for t in $(TOPICS); do \
-	  if [[ -f $$t/demo.sh ]]; then printf '\n##### %s #####\n' "$$t"; (cd $$t && bash demo.sh); fi; \
-	done
+demo: ## run every topic's examples end to end (starts and stops only the services it needs)
+	@mkdir -p .demo; failed=(); for t in $(TOPICS); do \
+	  [[ -f $$t/demo.sh ]] || continue; \
+	  printf '\n##### %s #####\n' "$$t"; start=$$SECONDS; \
+	  if bash internal/demo/run.sh "$$t" | tee ".demo/$${t//\//-}.txt"; then printf '##### ok   %s %ds\n' "$$t" $$((SECONDS-start)); \
+	  else printf '##### FAIL %s %ds\n' "$$t" $$((SECONDS-start)); failed+=("$$t"); fi; \
+	done; \
+	if (( $${#failed[@]} )); then echo "demo failed: $${failed[*]}"; exit 1; fi
