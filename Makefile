@@ -18,6 +18,9 @@ endif
 TOPICS := $(if $(TOPIC),$(filter $(TOPIC) $(TOPIC)/%,$(MODULES)),$(MODULES))
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+# Extra flags for go test, e.g. TESTFLAGS=-v.
+TESTFLAGS ?=
 COMPOSE ?= docker compose
 # The compose services each topic's examples use (`make up TOPIC=cache`); all when empty.
 SERVICES_cache := redis memcached varnish
@@ -27,7 +30,7 @@ SERVICES_search := elasticsearch
 SERVICES_cloud := minio
 SERVICES := $(foreach t,$(TOPIC),$(SERVICES_$(t)))
 
-.PHONY: help test test-short lint tidy up down demo
+.PHONY: help test test-short lint tidy up down demo docs docs-check
 
 help: ## this list
 	@echo "cloudgo: cloud-computing fundamentals in Go. Topics: $(TOPIC_NAMES)"
@@ -45,13 +48,14 @@ define each
 endef
 
 test: ## go test -race -count=1 ./... in every module, against real services
-	$(call each,go test -race -count=1 ./...)
+	$(call each,go test -race -count=1 $(TESTFLAGS) ./...)
 
-test-short: ## the tests that need no containers (-short)
-	$(call each,go test -short -count=1 ./...)
+test-short: ## the tests that need no containers (-short starts none)
+	$(call each,go test -short -count=1 $(TESTFLAGS) ./...)
 
-lint: ## gofmt, go vet (also with GOWORK=off: each topic builds alone) and staticcheck
-	$(call each,{ test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; false; }; } && go vet ./... && GOWORK=off go vet ./... && go run $(STATICCHECK) ./...)
+lint: ## gofmt, go vet (each module alone, GOWORK=off), staticcheck, actionlint
+	$(call each,{ test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; false; }; } && GOWORK=off go vet ./... && GOWORK=off go run $(STATICCHECK) ./...)
+	@go run $(ACTIONLINT) && echo "ok    actionlint (.github/workflows)"
 
 tidy: ## go mod tidy in every module (-e: see README, "Offline notes")
 	$(call each,GOWORK=off go mod tidy -e)
@@ -72,3 +76,9 @@ demo: ## run every topic's examples end to end (starts and stops only the servic
 	  else printf '##### FAIL %s %ds\n' "$$t" $$((SECONDS-start)); failed+=("$$t"); fi; \
 	done; \
 	if (( $${#failed[@]} )); then echo "demo failed: $${failed[*]}"; exit 1; fi
+
+docs: demo ## run the demo, then fill every README output block from what it printed
+	go run ./internal/docs/cmd/docs $(if $(TOPIC),-topics "$(TOPIC)")
+
+docs-check: ## fail when a README output block differs from the last `make demo` run (masked)
+	go run ./internal/docs/cmd/docs -check $(if $(TOPIC),-topics "$(TOPIC)")
