@@ -22,13 +22,9 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Extra flags for go test, e.g. TESTFLAGS=-v.
 TESTFLAGS ?=
 COMPOSE ?= docker compose
-# The compose services each topic's examples use (`make up TOPIC=cache`); all when empty.
-SERVICES_cache := redis memcached varnish
-SERVICES_messaging := rabbitmq kafka
-SERVICES_nosql := redis cassandra
-SERVICES_search := elasticsearch
-SERVICES_cloud := minio
-SERVICES := $(foreach t,$(TOPIC),$(SERVICES_$(t)))
+# The compose services a topic's examples use (`make up TOPIC=cache`; all when empty):
+# the first line of its demo.sh, "# services: redis memcached varnish", the one list.
+SERVICES := $(if $(TOPIC),$(shell sed -n '1s/^\# services://p' $(TOPIC)/demo.sh 2>/dev/null))
 
 .PHONY: help test test-short lint tidy up down demo docs docs-check
 
