@@ -20,7 +20,7 @@ func TestClientAgainstServerProgram(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, "../server").CombinedOutput(); err != nil {
 		t.Fatalf("build server: %v\n%s", err, out)
 	}
-	addr, dir := testenv.FreeAddr(t), t.TempDir()
+	addr, dir := testenv.FreeAddr(t), filepath.Join(t.TempDir(), "certs")
 	var logs bytes.Buffer
 	srv := exec.Command(bin, "-addr", addr, "-dir", dir)
 	srv.Stdout, srv.Stderr = &logs, &logs

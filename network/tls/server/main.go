@@ -59,29 +59,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", *dir, err)
-	}
-	for name, data := range map[string][]byte{"ca.pem": ca.PEM, "client.pem": client.CertPEM, "client-key.pem": client.KeyPEM} {
-		// 0600: a private key readable by other users is a leaked key.
-		if err := os.WriteFile(filepath.Join(*dir, name), data, 0o600); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
+	files := map[string][]byte{"ca.pem": ca.PEM, "client.pem": client.CertPEM, "client-key.pem": client.KeyPEM}
+	if err := pki.WritePrivate(*dir, files); err != nil {
+		return err
 	}
 
 	ln, err := tls.Listen("tcp", *addr, pki.ServerConfig(server.TLS, ca.Pool()))
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{
-		ReadHeaderTimeout: 2 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn), // rejected handshakes show up here
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			// The handshake already verified the chain; the name is now trustworthy.
-			fmt.Fprintf(w, "hello %s, you are verified by %s\n",
-				r.TLS.PeerCertificates[0].Subject.CommonName, r.TLS.PeerCertificates[0].Issuer.CommonName)
-		}),
-	}
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The handshake already verified the chain; the name is now trustworthy.
+		fmt.Fprintf(w, "hello %s, you are verified by %s\n",
+			r.TLS.PeerCertificates[0].Subject.CommonName, r.TLS.PeerCertificates[0].Issuer.CommonName)
+	}), logger)
 	logger.Info("listening", "addr", "https://"+ln.Addr().String(), "certs", *dir)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -107,4 +98,16 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 2 * time.Second,                                     // slow headers (slowloris) are cut off
+		IdleTimeout:       60 * time.Second,                                    // idle keep-alive connections are closed
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn), // rejected handshakes show up here
+	}
 }
