@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/network/internal/testenv"
+	"example.com/cloudgo/network/internal/nettest"
 	"github.com/miekg/dns"
 	"go.uber.org/goleak"
 )
@@ -146,7 +146,7 @@ func TestLookupTimesOut(t *testing.T) {
 // dig (BIND's client) is an independent DNS implementation: it must read
 // our answers the same way.
 func TestDigAgrees(t *testing.T) {
-	dig := testenv.LookPath(t, "dig", "dnsutils")
+	dig := nettest.LookPath(t, "dig", "dnsutils")
 	host, port, _ := net.SplitHostPort(startZone(t))
 	run := func(args ...string) string {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -211,7 +211,7 @@ func TestEmptyNonTerminalIsNODATA(t *testing.T) {
 
 // dig, as an independent client, sees the empty non-terminal as NOERROR.
 func TestDigSeesEmptyNonTerminalAsNODATA(t *testing.T) {
-	dig := testenv.LookPath(t, "dig", "dnsutils")
+	dig := nettest.LookPath(t, "dig", "dnsutils")
 	host, port, _ := net.SplitHostPort(startZone(t))
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/network/internal/testenv"
+	"example.com/cloudgo/network/internal/nettest"
 	"go.uber.org/goleak"
 )
 
@@ -217,7 +217,7 @@ func TestClientHonoursContext(t *testing.T) {
 	c.Close()
 
 	// Dialing a port nobody listens on fails at once, with the address named.
-	dead := testenv.FreeAddr(t)
+	dead := nettest.FreeAddr(t)
 	if _, err := Dial(context.Background(), dead, time.Second); err == nil || !strings.Contains(err.Error(), dead) {
 		t.Errorf("dial to closed port: %v", err)
 	}
@@ -226,7 +226,7 @@ func TestClientHonoursContext(t *testing.T) {
 // nc (netcat-openbsd) is an independent peer: if it can talk to the server,
 // the protocol really is "lines over TCP" and not something only our client knows.
 func TestNetcatPeer(t *testing.T) {
-	nc := testenv.LookPath(t, "nc", "netcat-openbsd")
+	nc := nettest.LookPath(t, "nc", "netcat-openbsd")
 	_, addr := start(t, nil)
 	host, port, _ := net.SplitHostPort(addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -272,7 +272,7 @@ func TestReplyNotHeldBackByPartialNextFrame(t *testing.T) {
 // reply to the first must still arrive (it used to be lost with the
 // connection).
 func TestNetcatPartialLastFrameStillGetsEarlierReplies(t *testing.T) {
-	nc := testenv.LookPath(t, "nc", "netcat-openbsd")
+	nc := nettest.LookPath(t, "nc", "netcat-openbsd")
 	_, addr := start(t, nil)
 	host, port, _ := net.SplitHostPort(addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -1,6 +1,6 @@
 // Package frame turns a TCP byte stream into messages. TCP has no message
 // boundaries: one Write may arrive as three Reads, or two Writes as one.
-// (The seed's single recv(4096) is exactly that bug.) So every protocol on
+// (The Python original's single recv(4096) is exactly that bug.) So every protocol on
 // TCP needs framing; here are the two classic kinds, both with a hard size
 // limit so one peer cannot make the server allocate without bound.
 package frame

@@ -19,34 +19,43 @@ import (
 	"os/exec"
 	"os/signal"
 	"strconv"
+	"syscall"
 	"time"
 
+	"example.com/cloudgo/network/internal/cli"
 	"example.com/cloudgo/network/tcp/echo"
 	"example.com/cloudgo/network/tcp/frame"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "throughput:", err)
-		os.Exit(1)
-	}
+	cli.Exit("throughput", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, out io.Writer) error {
+// maxFrameSize bounds -frame: client and server each buffer whole frames.
+const maxFrameSize = 64 << 20
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("throughput", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	duration := fs.Duration("duration", 3*time.Second, "how long each measurement runs")
 	size := fs.Int("frame", 256<<10, "payload bytes per frame")
 	iperf := fs.String("iperf3", "iperf3", "iperf3 binary; empty to skip the comparison")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	echoBps, err := measureEcho(ctx, *duration, *size)
+	if *duration <= 0 {
+		return cli.Usagef("-duration must be positive, got %v", *duration)
+	}
+	if *size < 1 || *size > maxFrameSize {
+		return cli.Usagef("-frame must be from 1 to %d bytes, got %d", maxFrameSize, *size)
+	}
+	m, err := measureEcho(ctx, *duration, *size)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "go echo (%d KiB frames): %6.2f Gbit/s\n", *size>>10, echoBps/1e9)
+	fmt.Fprintf(stdout, "go echo (%d KiB frames): %6.2f Gbit/s\n", *size>>10, m.bitsPerSecond()/1e9)
 	if *iperf == "" {
 		return nil
 	}
@@ -58,19 +67,35 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "iperf3:                  %6.2f Gbit/s\n", iperfBps/1e9)
-	fmt.Fprintf(out, "ratio go/iperf3:         %6.0f%%\n", 100*echoBps/iperfBps)
+	fmt.Fprintf(stdout, "iperf3:                  %6.2f Gbit/s\n", iperfBps/1e9)
+	fmt.Fprintf(stdout, "ratio go/iperf3:         %6.0f%%\n", 100*m.bitsPerSecond()/iperfBps)
 	return nil
+}
+
+// measurement is one echo run: payload bytes sent and echoed back, and the
+// time from the first write to the last echo.
+type measurement struct {
+	sent, echoed int64
+	elapsed      time.Duration
+}
+
+// bitsPerSecond is the echoed payload rate.
+func (m measurement) bitsPerSecond() float64 {
+	if m.elapsed <= 0 {
+		return 0
+	}
+	return float64(m.echoed*8) / m.elapsed.Seconds()
 }
 
 // measureEcho streams frames to an in-process echo server from one
 // goroutine while another reads the echoes, and counts payload bytes that
 // made the round trip. Writing and reading concurrently keeps the pipe
 // full, as iperf3 does; a send-wait-send loop would measure latency instead.
-func measureEcho(ctx context.Context, d time.Duration, size int) (float64, error) {
+func measureEcho(ctx context.Context, d time.Duration, size int) (measurement, error) {
+	var m measurement
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return 0, fmt.Errorf("listen on loopback: %w", err)
+		return m, fmt.Errorf("listen on loopback: %w", err)
 	}
 	srv := echo.NewServer(slog.New(slog.DiscardHandler))
 	srv.MaxFrame = size
@@ -79,7 +104,7 @@ func measureEcho(ctx context.Context, d time.Duration, size int) (float64, error
 
 	c, err := (&net.Dialer{Timeout: time.Second}).DialContext(ctx, "tcp", ln.Addr().String())
 	if err != nil {
-		return 0, fmt.Errorf("dial %s: %w", ln.Addr(), err)
+		return m, fmt.Errorf("dial %s: %w", ln.Addr(), err)
 	}
 	defer c.Close()
 	payload, _ := frame.AppendLine(nil, bytes.Repeat([]byte{'x'}, size))
@@ -87,33 +112,45 @@ func measureEcho(ctx context.Context, d time.Duration, size int) (float64, error
 	stopAt := start.Add(d)
 	c.SetDeadline(stopAt.Add(10 * time.Second))
 
-	writeErr := make(chan error, 1)
+	type written struct {
+		n   int64
+		err error
+	}
+	wrote := make(chan written, 1)
 	go func() {
+		var n int64
 		for time.Now().Before(stopAt) && ctx.Err() == nil {
 			if _, err := c.Write(payload); err != nil {
-				writeErr <- fmt.Errorf("write to %s: %w", c.RemoteAddr(), err)
+				wrote <- written{n, fmt.Errorf("write to %s: %w", c.RemoteAddr(), err)}
 				return
 			}
+			n += int64(size)
 		}
 		// Half-close: the server echoes what is in flight, then sees EOF.
-		writeErr <- c.(*net.TCPConn).CloseWrite()
+		wrote <- written{n, c.(*net.TCPConn).CloseWrite()}
 	}()
 	r := frame.NewLineReader(c, size)
-	var echoed int64
 	for {
 		line, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return 0, fmt.Errorf("read echo: %w", err)
+			c.Close() // unblocks the writer
+			<-wrote
+			return m, fmt.Errorf("read echo from %s: %w", c.RemoteAddr(), err)
 		}
-		echoed += int64(len(line))
+		m.echoed += int64(len(line))
 	}
-	if err := <-writeErr; err != nil {
-		return 0, err
+	m.elapsed = time.Since(start)
+	w := <-wrote
+	if m.sent = w.n; w.err != nil {
+		return m, w.err
 	}
-	return float64(echoed*8) / time.Since(start).Seconds(), nil
+	if m.echoed != m.sent { // a lossy echo would look fast
+		return m, fmt.Errorf("echo from %s returned %d of %d bytes sent", c.RemoteAddr(), m.echoed, m.sent)
+	}
+	return m, nil
 }
 
 // measureIperf runs an iperf3 server and client on loopback and

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/network/internal/testenv"
+	"example.com/cloudgo/network/internal/nettest"
 	"go.uber.org/goleak"
 )
 
@@ -170,7 +170,7 @@ func TestRejections(t *testing.T) {
 // curl (built on OpenSSL here) is an independent TLS stack: it must accept
 // our CA-signed server, and our server must refuse it without a client cert.
 func TestCurlPeer(t *testing.T) {
-	curl := testenv.LookPath(t, "curl", "curl")
+	curl := nettest.LookPath(t, "curl", "curl")
 	f := newFixture(t)
 	url := serve(t, ServerConfig(f.server.TLS, f.ca.Pool()))
 	dir := t.TempDir()
