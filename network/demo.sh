@@ -43,4 +43,4 @@ go run ./udp/echo/cmd/udpclient -addr 127.0.0.1:9001 hello "datagram world"
 needs nc netcat-openbsd && printf 'from nc -u' | nc -u -w1 127.0.0.1 9001 && echo
 
 heading network/tcp/throughput
-if needs iperf3 iperf3; then go run ./tcp/throughput -duration 2s; else go run ./tcp/throughput -duration 2s -iperf3 ''; fi
+if needs iperf3 iperf3; then go run ./tcp/throughput/cmd/throughput -duration 2s; else go run ./tcp/throughput/cmd/throughput -duration 2s -iperf3 ''; fi
