@@ -42,5 +42,5 @@ heading network/udp/echo/cmd/udpclient
 go run ./udp/echo/cmd/udpclient -addr 127.0.0.1:9001 hello "datagram world"
 needs nc netcat-openbsd && printf 'from nc -u' | nc -u -w1 127.0.0.1 9001 && echo
 
-heading network/tcp/throughput
+heading network/tcp/throughput/cmd/throughput
 if needs iperf3 iperf3; then go run ./tcp/throughput/cmd/throughput -duration 2s; else go run ./tcp/throughput/cmd/throughput -duration 2s -iperf3 ''; fi

@@ -148,11 +148,13 @@ func TestGracefulShutdownDrains(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	working := make(chan struct{})
+	working, release := make(chan struct{}), make(chan struct{})
+	letGo := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(letGo) // never leave the handler blocked, even on failure
 	s := NewServer(slog.New(slog.DiscardHandler))
 	s.Handler = func(p []byte) []byte {
 		close(working)
-		time.Sleep(300 * time.Millisecond) // a reply still being computed at shutdown
+		<-release // a reply still being computed at shutdown
 		return append([]byte("done: "), p...)
 	}
 	served := make(chan error, 1)
@@ -172,7 +174,16 @@ func TestGracefulShutdownDrains(t *testing.T) {
 	<-working
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	if err := s.Shutdown(ctx); err != nil {
+	shutdown := make(chan error, 1)
+	go func() { shutdown <- s.Shutdown(ctx) }()
+	awaitRefused(t, addr) // Shutdown has begun
+	select {
+	case err := <-shutdown:
+		t.Fatalf("Shutdown returned (%v) while a reply was still being computed", err)
+	default:
+	}
+	letGo()
+	if err := <-shutdown; err != nil {
 		t.Fatalf("shutdown: %v", err)
 	}
 	if got := <-replied; got != "done: job" {
@@ -298,6 +309,8 @@ func TestShutdownDeliversPipelinedReplies(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	working, release := make(chan struct{}), make(chan struct{})
+	letGo := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(letGo)
 	s := NewServer(slog.New(slog.DiscardHandler))
 	s.Handler = func(p []byte) []byte {
 		if string(p) == "one" {
@@ -326,7 +339,7 @@ func TestShutdownDeliversPipelinedReplies(t *testing.T) {
 		shutdown <- s.Shutdown(ctx)
 	}()
 	awaitRefused(t, addr) // Shutdown has begun: the listener is closed
-	close(release)
+	letGo()
 	got, err := io.ReadAll(conn)
 	if err != nil {
 		t.Errorf("read replies: %v", err)
