@@ -10,7 +10,7 @@ import (
 // WritePrivate writes each file (name -> contents) into dir with mode 0600,
 // where only we can read it: the client's private key is among them.
 //
-// dir is created 0700 when missing. An existing dir is used only when it is
+// dir is created 0700 (with its parents) when missing. An existing dir is used only when it is
 // a real directory (not a symlink), owned by us, and closed to group and
 // others; otherwise another user could have made it first (a world-writable
 // /tmp/cloudgo-tls, or a symlink to somewhere they can read) and would get
@@ -18,7 +18,8 @@ import (
 // with O_EXCL|O_NOFOLLOW: os.WriteFile would keep a planted file's mode and
 // follow a planted symlink.
 func WritePrivate(dir string, files map[string][]byte) error {
-	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+	// MkdirAll leaves an existing dir (or symlink) alone; it is checked below.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	seen, err := os.Lstat(dir)
