@@ -2,7 +2,7 @@
 // github.com/miekg/dns) for one zone, and the client side that matters in
 // Go programs: a net.Resolver pointed at a chosen server, with timeouts.
 //
-// The seed lists "Bind, PowerDNS, Nginx" as DNS servers; Nginx is not one.
+// The Python original lists "Bind, PowerDNS, Nginx" as DNS servers; Nginx is not one.
 // And DNS is not "a database of name -> IP": it is a tree of zones, each
 // served authoritatively by its own servers, with typed records (A, AAAA,
 // CNAME, MX, TXT, SRV ...), which is what this package serves.
@@ -45,6 +45,10 @@ type Zone struct {
 	origin string
 	soa    dns.RR
 	byName map[string][]dns.RR // lower-case owner name -> records
+	// empty holds the empty non-terminals: names with no records of their
+	// own but with records below them (_tcp.example.test. when only
+	// _http._tcp.example.test. has records). They exist (RFC 8020).
+	empty map[string]bool
 }
 
 // ParseZone reads a zone in master-file syntax.
@@ -64,6 +68,19 @@ func ParseZone(text string) (*Zone, error) {
 	if z.soa == nil {
 		return nil, errors.New("parse zone: no SOA record")
 	}
+	z.empty = map[string]bool{}
+	for name := range z.byName {
+		// Every ancestor between the owner and the apex exists too.
+		for off, end := dns.NextLabel(name, 0); !end; off, end = dns.NextLabel(name, off) {
+			parent := name[off:]
+			if parent == z.origin || !dns.IsSubDomain(z.origin, parent) {
+				break
+			}
+			if _, has := z.byName[parent]; !has {
+				z.empty[parent] = true
+			}
+		}
+	}
 	return z, nil
 }
 
@@ -72,7 +89,7 @@ func (z *Zone) Origin() string { return z.origin }
 
 // ServeDNS answers as an authoritative server: the AA flag set, NXDOMAIN
 // for names that do not exist, an empty answer plus the SOA (NODATA) for
-// names that exist without the asked type, CNAMEs followed inside the
+// names that exist without the asked type (empty non-terminals included), CNAMEs followed inside the
 // zone, and REFUSED for names outside it (we are not a recursive resolver).
 func (z *Zone) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 	m := new(dns.Msg)
@@ -93,7 +110,10 @@ func (z *Zone) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 	for range 8 { // follow CNAME chains, but never loop forever
 		rrs, exists := z.byName[name]
 		if !exists {
-			if len(m.Answer) == 0 {
+			// An empty non-terminal exists: NODATA (NOERROR, no answer), never
+			// NXDOMAIN, which resolvers take to mean the whole subtree is
+			// gone (RFC 8020).
+			if len(m.Answer) == 0 && !z.empty[name] {
 				m.Rcode = dns.RcodeNameError
 			}
 			break

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/network/internal/testenv"
+	"example.com/cloudgo/network/internal/nettest"
 	"github.com/miekg/dns"
 	"go.uber.org/goleak"
 )
@@ -146,7 +146,7 @@ func TestLookupTimesOut(t *testing.T) {
 // dig (BIND's client) is an independent DNS implementation: it must read
 // our answers the same way.
 func TestDigAgrees(t *testing.T) {
-	dig := testenv.LookPath(t, "dig", "dnsutils")
+	dig := nettest.LookPath(t, "dig", "dnsutils")
 	host, port, _ := net.SplitHostPort(startZone(t))
 	run := func(args ...string) string {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -181,5 +181,47 @@ func TestDigAgrees(t *testing.T) {
 	full := run("nope.example.test", "A")
 	if !strings.Contains(full, "status: NXDOMAIN") || !strings.Contains(full, "flags: qr aa") {
 		t.Errorf("dig for a missing name should show an authoritative NXDOMAIN:\n%s", full)
+	}
+}
+
+// _tcp.example.test. owns no records, but _http._tcp.example.test. below it
+// does: it is an empty non-terminal and exists (RFC 8020). NXDOMAIN for it
+// would tell resolvers that implement RFC 8020 that nothing below exists
+// either, hiding the SRV records. The right answer is NODATA: NOERROR, no
+// answer, the SOA in the authority section.
+func TestEmptyNonTerminalIsNODATA(t *testing.T) {
+	addr := startZone(t)
+	c := &dns.Client{Net: "udp", Timeout: time.Second}
+	for _, qtype := range []uint16{dns.TypeA, dns.TypeSRV, dns.TypeTXT} {
+		resp, _, err := c.Exchange(new(dns.Msg).SetQuestion("_tcp.example.test.", qtype), addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Rcode != dns.RcodeSuccess || !resp.Authoritative || len(resp.Answer) != 0 ||
+			len(resp.Ns) != 1 || resp.Ns[0].Header().Rrtype != dns.TypeSOA {
+			t.Errorf("_tcp.example.test. %s: want NODATA (NOERROR, SOA), got:\n%v", dns.TypeToString[qtype], resp)
+		}
+	}
+	// A sibling that really does not exist is still NXDOMAIN.
+	resp, _, err := c.Exchange(new(dns.Msg).SetQuestion("_udp.example.test.", dns.TypeSRV), addr)
+	if err != nil || resp.Rcode != dns.RcodeNameError {
+		t.Errorf("_udp.example.test.: want NXDOMAIN, got %v, %v", resp, err)
+	}
+}
+
+// dig, as an independent client, sees the empty non-terminal as NOERROR.
+func TestDigSeesEmptyNonTerminalAsNODATA(t *testing.T) {
+	dig := nettest.LookPath(t, "dig", "dnsutils")
+	host, port, _ := net.SplitHostPort(startZone(t))
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(c, dig, "@"+host, "-p", port, "+time=2", "+tries=1", "_tcp.example.test", "SRV").Output()
+	if err != nil {
+		t.Fatalf("dig: %v\n%s", err, out)
+	}
+	s := string(out)
+	if !strings.Contains(s, "status: NOERROR") || !strings.Contains(s, "flags: qr aa") ||
+		!strings.Contains(s, "ANSWER: 0, AUTHORITY: 1") {
+		t.Errorf("dig _tcp.example.test SRV: want an authoritative NODATA:\n%s", s)
 	}
 }

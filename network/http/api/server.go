@@ -17,7 +17,7 @@ type Config struct {
 	ShutdownGrace     time.Duration // how long in-flight requests get on shutdown
 }
 
-// DefaultConfig is what cmd/server uses.
+// DefaultConfig is what cmd/apiserver uses.
 var DefaultConfig = Config{HandlerTimeout: 5 * time.Second, ReadHeaderTimeout: 2 * time.Second, ShutdownGrace: 10 * time.Second}
 
 // NewHandler is the whole application: routes wrapped in middleware.

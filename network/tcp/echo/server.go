@@ -1,4 +1,4 @@
-// Package echo is the seed's TCP client/server pair done right: a server
+// Package echo is the Python original's TCP client/server pair done right: a server
 // that serves many connections at once (one goroutine each), speaks a framed
 // protocol with a size limit, puts a deadline on every read and write, and
 // drains its connections on shutdown instead of cutting them mid-reply.
@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"syscall"
 	"time"
 
 	"example.com/cloudgo/network/tcp/frame"
@@ -34,6 +35,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	closing bool
+	done    chan struct{} // closed by Shutdown: wakes Serve from an accept backoff
 	ln      net.Listener
 	conns   map[net.Conn]struct{}
 	wg      sync.WaitGroup
@@ -42,12 +44,14 @@ type Server struct {
 // NewServer returns a server with conservative limits.
 func NewServer(logger *slog.Logger) *Server {
 	return &Server{MaxFrame: 64 << 10, ReadTimeout: 30 * time.Second, WriteTimeout: 10 * time.Second,
-		Logger: logger, conns: map[net.Conn]struct{}{}}
+		Logger: logger, conns: map[net.Conn]struct{}{}, done: make(chan struct{})}
 }
 
 // Serve accepts connections on ln until Shutdown. Each connection gets its
-// own goroutine, so one slow peer never delays another (the seed's server
-// handled exactly one connection, then exited).
+// own goroutine, so one slow peer never delays another (the Python original's
+// server handled exactly one connection, then exited). Accept errors that
+// pass (out of file descriptors or memory, an aborted connection) are
+// retried with a growing pause, as net/http does, instead of ending the server.
 func (s *Server) Serve(ln net.Listener) error {
 	s.mu.Lock()
 	if s.closing {
@@ -56,17 +60,27 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	s.ln = ln
 	s.mu.Unlock()
+	var pause time.Duration
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
-			s.mu.Lock()
-			closing := s.closing
-			s.mu.Unlock()
-			if closing {
+			if s.isClosing() {
 				return ErrServerClosed
 			}
-			return fmt.Errorf("accept on %s: %w", ln.Addr(), err)
+			if !temporary(err) {
+				return fmt.Errorf("accept on %s: %w", ln.Addr(), err)
+			}
+			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+			s.Logger.Warn("accept failed, retrying", "addr", ln.Addr().String(), "err", err, "pause", pause)
+			t := time.NewTimer(pause)
+			select {
+			case <-t.C:
+			case <-s.done: // Shutdown: stop waiting
+				t.Stop()
+			}
+			continue
 		}
+		pause = 0
 		s.mu.Lock()
 		if s.closing { // Shutdown ran between Accept and here: refuse.
 			s.mu.Unlock()
@@ -78,6 +92,18 @@ func (s *Server) Serve(ln net.Listener) error {
 		s.mu.Unlock()
 		go s.handle(conn)
 	}
+}
+
+// temporary reports accept errors that go away by themselves: the process or
+// the system ran out of descriptors or buffers (they come back as
+// connections close), or a peer reset its connection while it was queued.
+func temporary(err error) bool {
+	for _, errno := range []syscall.Errno{syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM, syscall.ECONNABORTED, syscall.EINTR} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) handle(conn net.Conn) {
@@ -95,12 +121,20 @@ func (s *Server) handle(conn net.Conn) {
 		// Arm the read deadline under the lock Shutdown takes, so a
 		// shutdown can never be missed between "check" and "block".
 		s.mu.Lock()
-		if s.closing {
-			s.mu.Unlock()
+		closing := s.closing
+		if !closing {
+			conn.SetReadDeadline(time.Now().Add(s.ReadTimeout))
+		}
+		s.mu.Unlock()
+		if closing && !r.FrameBuffered() {
+			// Draining: every frame the peer sent and we received is
+			// answered; deliver those replies, then hang up.
+			conn.SetWriteDeadline(time.Now().Add(s.WriteTimeout))
+			if err := w.Flush(); err != nil {
+				s.Logger.Info("write failed", "peer", peer, "err", err)
+			}
 			return
 		}
-		conn.SetReadDeadline(time.Now().Add(s.ReadTimeout))
-		s.mu.Unlock()
 
 		line, err := r.Read()
 		switch {
@@ -129,7 +163,10 @@ func (s *Server) handle(conn net.Conn) {
 			reply = s.Handler(line)
 		}
 		conn.SetWriteDeadline(time.Now().Add(s.WriteTimeout))
-		if err := writeReply(conn, w, reply, r.Buffered() == 0); err != nil {
+		// Flush unless the next frame is already here whole: the next Read
+		// may block, and the peer may be waiting for this reply before it
+		// sends the rest (a partial frame in the buffer is not enough).
+		if err := writeReply(conn, w, reply, !r.FrameBuffered()); err != nil {
 			s.Logger.Info("write failed", "peer", peer, "err", err)
 			return
 		}
@@ -183,12 +220,16 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// Shutdown stops accepting, lets every connection finish the frame it is
-// working on, closes idle connections, and waits for the handlers. If ctx
+// Shutdown stops accepting, lets every connection answer the frames it has
+// already received (the one in progress and any pipelined behind it) and
+// deliver those replies, closes idle connections, and waits for the handlers. If ctx
 // ends first, the remaining connections are closed hard.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
-	s.closing = true
+	if !s.closing {
+		s.closing = true
+		close(s.done)
+	}
 	if s.ln != nil {
 		s.ln.Close()
 	}

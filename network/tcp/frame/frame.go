@@ -1,6 +1,6 @@
 // Package frame turns a TCP byte stream into messages. TCP has no message
 // boundaries: one Write may arrive as three Reads, or two Writes as one.
-// (The seed's single recv(4096) is exactly that bug.) So every protocol on
+// (The Python original's single recv(4096) is exactly that bug.) So every protocol on
 // TCP needs framing; here are the two classic kinds, both with a hard size
 // limit so one peer cannot make the server allocate without bound.
 package frame
@@ -70,10 +70,14 @@ func (r *LineReader) Read() ([]byte, error) {
 	}
 }
 
-// Buffered reports how many bytes are already read from the connection but
-// not yet returned: when it is zero the peer is waiting for our replies, so
-// that is the moment to flush a buffered writer.
-func (r *LineReader) Buffered() int { return r.br.Buffered() }
+// FrameBuffered reports whether a whole frame (its newline included) is
+// already read from the connection: then the next Read returns without
+// waiting for the peer. When it is false the peer may be waiting for our
+// replies before it sends more, so replies must be flushed first.
+func (r *LineReader) FrameBuffered() bool {
+	buffered, _ := r.br.Peek(r.br.Buffered()) // never reads from the connection
+	return bytes.IndexByte(buffered, '\n') >= 0
+}
 
 // AppendLine appends p as one line frame. It refuses payloads that contain
 // a newline, which would silently become two frames on the other side.

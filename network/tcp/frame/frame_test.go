@@ -139,3 +139,18 @@ func FuzzReadLength(f *testing.F) {
 		}
 	})
 }
+
+// FrameBuffered is what the echo server asks before it holds replies back:
+// only a whole next frame may delay a flush, never half of one.
+func TestFrameBuffered(t *testing.T) {
+	r := NewLineReader(strings.NewReader("one\ntwo\nthr"), 16)
+	want := []bool{true, false} // after "one": "two\n" is whole; after "two": only "thr"
+	for i, w := range want {
+		if _, err := r.Read(); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.FrameBuffered(); got != w {
+			t.Errorf("after frame %d: FrameBuffered() = %v, want %v", i+1, got, w)
+		}
+	}
+}

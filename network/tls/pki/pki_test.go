@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/network/internal/testenv"
+	"example.com/cloudgo/network/internal/nettest"
 	"go.uber.org/goleak"
 )
 
@@ -170,7 +170,7 @@ func TestRejections(t *testing.T) {
 // curl (built on OpenSSL here) is an independent TLS stack: it must accept
 // our CA-signed server, and our server must refuse it without a client cert.
 func TestCurlPeer(t *testing.T) {
-	curl := testenv.LookPath(t, "curl", "curl")
+	curl := nettest.LookPath(t, "curl", "curl")
 	f := newFixture(t)
 	url := serve(t, ServerConfig(f.server.TLS, f.ca.Pool()))
 	dir := t.TempDir()
@@ -202,5 +202,32 @@ func TestCurlPeer(t *testing.T) {
 	}
 	if _, code := curlRun("--cacert", ca, url); code == 0 {
 		t.Error("curl without a client certificate was let in")
+	}
+}
+
+// WritePrivate creates missing parents, writes 0600 files into a 0700
+// directory, and can run again over its own earlier output.
+func TestWritePrivateCreatesAndRewrites(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b", "certs")
+	for _, content := range []string{"first", "second"} {
+		if err := WritePrivate(dir, map[string][]byte{"key.pem": []byte(content)}); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Lstat(filepath.Join(dir, "key.pem"))
+		if err != nil || info.Mode() != 0o600 {
+			t.Fatalf("key.pem: %v, %v; want mode 0600", info.Mode(), err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "key.pem")); string(b) != content {
+			t.Errorf("key.pem = %q, want %q", b, content)
+		}
+	}
+	if info, err := os.Lstat(dir); err != nil || info.Mode() != os.ModeDir|0o700 {
+		t.Errorf("dir: %v, %v; want drwx------", info.Mode(), err)
+	}
+	// A regular file where the directory should be is refused, not replaced.
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o600)
+	if err := WritePrivate(file, map[string][]byte{"x": nil}); err == nil || !strings.Contains(err.Error(), file) {
+		t.Errorf("file as dir: err = %v", err)
 	}
 }

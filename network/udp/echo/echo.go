@@ -1,4 +1,4 @@
-// Package echo is the seed's UDP pair done right. UDP gives datagrams, not a
+// Package echo is the Python original's UDP pair done right. UDP gives datagrams, not a
 // stream: each ReadFrom returns exactly one message (no framing needed), but
 // messages may be lost, duplicated or reordered, and nothing tells the
 // sender. So the client owns reliability (timeouts and retries), and the
@@ -21,6 +21,10 @@ import (
 // 1232 is the size DNS settled on (DNS Flag Day 2020) to be safe on IPv6 too.
 const DefaultMaxPayload = 1232
 
+// MaxPayload is the largest payload a UDP datagram can carry over IPv4:
+// 65535 minus the 8-byte UDP and 20-byte IP headers.
+const MaxPayload = 65507
+
 // ErrTooLarge reports a payload over the limit.
 var ErrTooLarge = errors.New("datagram too large")
 
@@ -36,11 +40,14 @@ type Server struct {
 // Serve answers datagrams on conn until ctx is cancelled, then returns nil.
 // It never waits for a particular peer: there is no accept and no
 // connection, a reply is one WriteTo with a short deadline, and a failed
-// reply is logged and forgotten. (The seed's server served one datagram and exited.)
+// reply is logged and forgotten. (The Python original's server served one datagram and exited.)
 func (s *Server) Serve(ctx context.Context, conn net.PacketConn) error {
 	max := s.MaxPayload
 	if max == 0 {
 		max = DefaultMaxPayload
+	}
+	if max < 0 || max > MaxPayload {
+		return fmt.Errorf("udp echo on %s: MaxPayload %d is outside 1..%d", conn.LocalAddr(), max, MaxPayload)
 	}
 	logger := s.Logger
 	if logger == nil {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/network/internal/testenv"
+	"example.com/cloudgo/network/internal/nettest"
 	"go.uber.org/goleak"
 )
 
@@ -98,7 +98,7 @@ func TestOversizedDatagrams(t *testing.T) {
 }
 
 func TestDeadServerFailsFast(t *testing.T) {
-	dead := testenv.FreeAddr(t) // nothing listens on this UDP port (very likely)
+	dead := nettest.FreeAddr(t) // nothing listens on this UDP port (very likely)
 	began := time.Now()
 	_, err := exchange(t, dead, "hello?", 5)
 	if !errors.Is(err, syscall.ECONNREFUSED) {
@@ -120,7 +120,7 @@ func TestContextCancelsExchange(t *testing.T) {
 }
 
 func TestNetcatPeer(t *testing.T) {
-	nc := testenv.LookPath(t, "nc", "netcat-openbsd")
+	nc := nettest.LookPath(t, "nc", "netcat-openbsd")
 	addr := start(t, &Server{})
 	host, port, _ := net.SplitHostPort(addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
