@@ -7,6 +7,7 @@ background go run ./tcp/echo/cmd/echoserver -addr 127.0.0.1:9000
 background go run ./http/api/cmd/apiserver -addr 127.0.0.1:8080
 background go run ./tls/pki/cmd/mtlsserver -addr 127.0.0.1:8443
 background go run ./dns/authdns/cmd/authdns -addr 127.0.0.1:8053
+wait_log "msg=listening addr=127.0.0.1:9001"
 wait_tcp 127.0.0.1:9000
 wait_tcp 127.0.0.1:8080
 wait_tcp 127.0.0.1:8443

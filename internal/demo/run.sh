@@ -13,8 +13,9 @@
 #   heading NAME         a step's heading, "=== NAME ===" (make docs finds output by it)
 #   needs CMD PKG        0 if CMD is installed, else prints "skipped: …" and returns 1
 #                        (under CLOUDGO_REQUIRE_SERVICES=1, as in CI, that fails the demo)
-#   background CMD…      starts a server in the background, its log kept aside
+#   background CMD…      starts a server in its own process group, its log kept aside
 #   wait_tcp HOST:PORT   waits up to 15 s for a listener
+#   wait_log REGEX       waits up to 15 s for a line in a background program's log
 #
 # A step that exits non-zero stops the demo with its status. Output on stderr that
 # reads like an error (error, panic, FAIL) fails the demo at the end: examples print
@@ -53,7 +54,8 @@ started=()
 bg_pids=()
 cleanup() {
   local status=$?
-  for pid in "${bg_pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  # SIGINT to the whole group: `go run` and the server it started both stop.
+  for pid in "${bg_pids[@]}"; do kill -INT -- "-$pid" 2>/dev/null || true; done
   for pid in "${bg_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if ((${#started[@]})); then "${compose[@]}" down "${started[@]}" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
@@ -82,8 +84,19 @@ needs() {
   return 1
 }
 background() {
+  set -m # job control: the program gets a process group of its own
   "$@" >"$work/background.${#bg_pids[@]}.log" 2>&1 &
   bg_pids+=($!)
+  set +m
+}
+wait_log() {
+  for _ in $(seq 150); do
+    cat "$work"/background.*.log 2>/dev/null | grep -Eq -- "$1" && return 0
+    sleep 0.1
+  done
+  echo "demo: no line matching '$1' in the background programs' logs after 15 s:" >&2
+  cat "$work"/background.*.log >&2
+  return 1
 }
 wait_tcp() {
   local host=${1%:*} port=${1##*:}
