@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"example.com/cloudgo/linux/internal/cli"
 )
 
 func TestRunOutput(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(context.Background(), nil, &out); err != nil {
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), nil, &out, &errb); err != nil {
 		t.Fatal(err)
 	}
 	want := `MkdirAll twice: ok
@@ -49,5 +51,14 @@ func TestExistsDistinguishesCannotTell(t *testing.T) {
 	defer os.Chmod(locked, 0o755)
 	if s, err := exists(filepath.Join(locked, "x")); err == nil {
 		t.Errorf("inside unsearchable dir: want an error, got %q", s)
+	}
+}
+
+func TestBadArgumentsExit2(t *testing.T) {
+	for _, args := range [][]string{{"-x"}, {"extra"}} {
+		var out, errb bytes.Buffer
+		if err := run(context.Background(), args, &out, &errb); cli.Code(err) != 2 {
+			t.Errorf("run %q = %v, want exit 2", args, err)
+		}
 	}
 }
