@@ -236,3 +236,24 @@ func TestChmodLeavesUmaskAlone(t *testing.T) {
 		t.Fatalf("the process umask changed while chmod ran: %q", s[i:i+12])
 	}
 }
+
+// Issue 13.15: every numeric option rejects bad values with GNU's message
+// and status (head and tail -n are the only numeric options these tools
+// have; GNU's status for them is 1, not 2).
+func TestBadNumbersMatchGNU(t *testing.T) {
+	var cases []gnuCase
+	for _, tool := range []string{"head", "tail"} {
+		for _, v := range []string{"99999999999999999999", "", "+-3", "0x10", "1.5", "-", "+", "--1", "x'"} {
+			cases = append(cases, gnuCase{tool: tool, args: []string{"-n", v, "a.txt"}})
+		}
+		cases = append(cases, gnuCase{tool: tool, args: []string{"a.txt", "-n"}})
+	}
+	for _, c := range cases {
+		t.Run(c.name(), func(t *testing.T) {
+			_, o := compareWithGNU(t, sampleTree, c)
+			if o.code == 0 {
+				t.Errorf("%s accepted a bad number: %v", c.name(), o)
+			}
+		})
+	}
+}

@@ -30,11 +30,9 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	if v, set := o.values['n']; set {
 		spec = v
 	}
-	fromStart := prog == "tail" && strings.HasPrefix(spec, "+")
-	allBut := prog == "head" && strings.HasPrefix(spec, "-") // head -n -K: all but the last K
-	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimPrefix(spec, "+"), "-"), 10, 64)
-	if err != nil || n < 0 {
-		fmt.Fprintf(stderr, "%s: invalid number of lines: %s\n", prog, quoteArg(spec))
+	n, fromStart, allBut, msg := parseLines(prog, spec)
+	if msg != "" {
+		fmt.Fprintf(stderr, "%s: invalid number of lines: %s\n", prog, msg)
 		return 1
 	}
 	if prog == "tail" && !fromStart && n == 0 {
@@ -68,6 +66,7 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 			}
 			fmt.Fprintf(w, "==> %s <==\n", label)
 		}
+		var err error
 		switch {
 		case allBut:
 			err = headAllBut(w, r, n)
@@ -85,6 +84,31 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 	}
 	return status
+}
+
+// parseLines reads -n's value as GNU does: head -n -K means all but the
+// last K lines, tail -n +K starts at line K, tail -n -K is -n K. The rest is
+// a decimal count (leading blanks and one '+' allowed, as strtoumax does);
+// msg is the diagnostic for a bad value.
+func parseLines(prog, spec string) (n int64, fromStart, allBut bool, msg string) {
+	num := spec
+	switch {
+	case prog == "head" && strings.HasPrefix(spec, "-"):
+		allBut, num = true, spec[1:]
+	case prog == "tail" && strings.HasPrefix(spec, "+"):
+		fromStart = true // GNU parses the '+' along with the number
+	case prog == "tail" && strings.HasPrefix(spec, "-"):
+		num = spec[1:]
+	}
+	digits := strings.TrimPrefix(strings.TrimLeft(num, " \t\n\v\f\r"), "+")
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return 0, false, false, quoteArg(num)
+	}
+	v, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil { // only a value too large is left
+		return 0, false, false, quoteArg(num) + ": Value too large for defined data type"
+	}
+	return v, fromStart, allBut, ""
 }
 
 func headLines(w io.Writer, r io.Reader, n int64) error {
