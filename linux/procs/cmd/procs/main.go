@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"example.com/cloudgo/linux/internal/cli"
 	"example.com/cloudgo/linux/procs"
@@ -38,18 +39,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("start sleep: %w", err)
 	}
 	defer func() { child.Process.Kill(); child.Wait() }()
+	// Wait (bounded) until the child sleeps: just after the start it may
+	// still be running (R) its start-up.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if p, err := procs.ReadStat(child.Process.Pid); err == nil && p.State == "S" {
+			break
+		}
+	}
 
 	list, err := procs.List()
 	if err != nil {
 		return err
 	}
+	var self, kid string // printed in this order, whatever the pids
 	for _, p := range list {
 		switch {
 		case p.PID == os.Getpid():
-			fmt.Fprintf(stdout, "/proc lists %d processes; this one is %q, parent alive=%v\n", len(list), p.Comm, procs.Alive(p.PPID))
+			self = fmt.Sprintf("/proc lists this process as %q, parent alive=%v\n", p.Comm, procs.Alive(p.PPID))
 		case p.PPID == os.Getpid():
-			fmt.Fprintf(stdout, "child: pid matches exec.Cmd=%v, comm %q, state %s\n", p.PID == child.Process.Pid, p.Comm, p.State)
+			kid = fmt.Sprintf("child: pid matches exec.Cmd=%v, comm %q, state %s\n", p.PID == child.Process.Pid, p.Comm, p.State)
 		}
 	}
+	fmt.Fprint(stdout, self, kid)
 	return nil
 }
