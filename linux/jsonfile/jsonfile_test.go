@@ -130,8 +130,21 @@ func TestKillDuringSaveKeepsOldFile(t *testing.T) {
 			break
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // let it get well into the file
-	cmd.Process.Kill()                // SIGKILL: no defer, no cleanup runs
+	// Let it get well into the file: wait until the temp file holds 1000 bytes.
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if left, _ := atomicfile.Leftovers(path); len(left) == 1 {
+			if fi, err := os.Stat(left[0]); err == nil && fi.Size() >= 1000 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("the child's temp file never reached 1000 bytes")
+		}
+		time.Sleep(5 * time.Millisecond) // polling with a deadline
+	}
+	cmd.Process.Kill() // SIGKILL: no defer, no cleanup runs
 	cmd.Wait()
 	if !started {
 		t.Fatal("child never started writing")
