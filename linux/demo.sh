@@ -5,7 +5,7 @@ play=$(mktemp -d)
 go build -o "$play/bin/" ./coreutils/cmd/...
 mkdir "$play/p"
 # t TOOL ARGS...: shows the command, runs our TOOL in $play/p, shows a failure's exit status.
-t() { printf '$ %s\n' "$*"; (cd "$play/p" && "$play/bin/$1" "${@:2}") 2>&1 || echo "(exit $?)"; }
+t() { printf '$ %s\n' "$*"; env -C "$play/p" "$play/bin/$1" "${@:2}" 2>&1 || echo "(exit $?)"; }
 t mkdir -p project/src project/logs
 t touch project/README.md
 printf 'alpha\nBeta\ngamma alpha\n' >"$play/p/project/src/a.txt"
@@ -26,7 +26,7 @@ t head -n 1 project/logs/app.log
 t tail -n 1 project/logs/app.log
 t tail -n +-1 project/logs/app.log
 printf '$ cat project/src/a.txt >> project/src/a.txt\n'
-(cd "$play/p" && "$play/bin/cat" project/src/a.txt >>project/src/a.txt) 2>&1 || echo "(exit $?)"
+env -C "$play/p" "$play/bin/cat" project/src/a.txt 2>&1 >>"$play/p/project/src/a.txt" || echo "(exit $?)"
 t mv project/src/a.txt project/logs/app.log
 t cat project/logs/app.log
 t rm project
