@@ -257,3 +257,11 @@ func TestBadNumbersMatchGNU(t *testing.T) {
 		})
 	}
 }
+
+func TestProcessUmaskReadsTheUmask(t *testing.T) {
+	prev := syscall.Umask(0o027)
+	defer syscall.Umask(prev)
+	if got := processUmask(); got != 0o027 {
+		t.Errorf("processUmask() = %03o, want 027", got)
+	}
+}
