@@ -10,12 +10,30 @@ package atomicfile
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 )
+
+// NotDurableError means the rename succeeded, so the new content is in
+// place and readers see it, but the directory could not be fsynced: after
+// a crash or power cut the old content may come back. Retrying the write
+// is safe; treating it as "nothing was written" is not.
+type NotDurableError struct {
+	Name string
+	Err  error
+}
+
+func (e *NotDurableError) Error() string {
+	return fmt.Sprintf("%s: new content is in place, but the rename is not confirmed durable: %v", e.Name, e.Err)
+}
+
+func (e *NotDurableError) Unwrap() error { return e.Err }
 
 // WriteFile atomically replaces name with data.
 func WriteFile(name string, data []byte, perm fs.FileMode) error {
@@ -25,44 +43,65 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	})
 }
 
-// Write atomically replaces name with whatever fill writes. If fill or any
-// step fails, the target is untouched and the temporary file is removed.
-func Write(name string, perm fs.FileMode, fill func(io.Writer) error) (err error) {
+// Write atomically replaces name with whatever fill writes. perm goes
+// through the umask, as with os.WriteFile. If fill or any step up to the
+// rename fails, the target is untouched and the temporary file is removed;
+// a failure after the rename is a *NotDurableError.
+func Write(name string, perm fs.FileMode, fill func(io.Writer) error) error {
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
 	}
-	// The leading dot hides the temp file from ls and globs; the pattern
-	// makes leftovers of a killed writer easy to recognise and clean.
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTemp(dir, base, perm)
 	if err != nil {
 		return fmt.Errorf("create temp file for %s: %w", name, err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	if err := fillAndClose(tmp, fill); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("rename %s to %s: %w", tmp.Name(), name, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return &NotDurableError{Name: name, Err: err}
+	}
+	return nil
+}
+
+// createTemp is os.CreateTemp with a mode: the kernel applies the umask
+// to perm when it creates the file, exactly as for os.WriteFile (a later
+// Chmod(perm) would bypass the umask). The leading dot hides the file from
+// ls and globs; the pattern makes a killed writer's leftovers easy to find.
+func createTemp(dir, base string, perm fs.FileMode) (*os.File, error) {
+	for range 100 {
+		p := filepath.Join(dir, "."+base+".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
 		}
-	}()
+	}
+	return nil, fmt.Errorf("no unused temp name in %s", dir)
+}
+
+func fillAndClose(tmp *os.File, fill func(io.Writer) error) error {
 	if err := fill(tmp); err != nil {
+		tmp.Close()
 		return fmt.Errorf("write %s: %w", tmp.Name(), err)
 	}
-	if err := tmp.Chmod(perm); err != nil { // CreateTemp makes 0600
-		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
-	}
 	if err := tmp.Sync(); err != nil {
+		tmp.Close()
 		return fmt.Errorf("fsync %s: %w", tmp.Name(), err)
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", tmp.Name(), err)
 	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("rename %s to %s: %w", tmp.Name(), name, err)
-	}
-	return syncDir(dir)
+	return nil
 }
 
-func syncDir(dir string) error {
+// syncDir is a variable so a test can make it fail after the rename.
+var syncDir = func(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("open dir %s: %w", dir, err)

@@ -3,6 +3,7 @@ package coreutils
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,9 +27,10 @@ func Cat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer bw.Flush()
 		n = numberer{w: bw, on: true, atStart: true}
 	}
+	out := outputFile(stdout)
 	status := 0
 	for _, name := range names {
-		if err := catOne(name, stdin, &n); err != nil {
+		if err := catOne(name, stdin, &n, out); err != nil {
 			fmt.Fprintf(stderr, "cat: %s: %s\n", quotef(name), errText(err))
 			status = 1
 		}
@@ -36,7 +38,7 @@ func Cat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return status
 }
 
-func catOne(name string, stdin io.Reader, n *numberer) error {
+func catOne(name string, stdin io.Reader, n *numberer, out os.FileInfo) error {
 	var r io.Reader = stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -45,6 +47,9 @@ func catOne(name string, stdin io.Reader, n *numberer) error {
 		}
 		defer f.Close()
 		r = f
+	}
+	if f, ok := r.(*os.File); ok && out != nil && isOutput(f, out) {
+		return errInputIsOutput
 	}
 	if !n.on {
 		if out, ok := n.w.(*os.File); ok && isRegular(out) {
@@ -111,4 +116,28 @@ func (n *numberer) write(p []byte) error {
 func isRegular(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode().IsRegular()
+}
+
+var errInputIsOutput = errors.New("input file is output file")
+
+// outputFile is stdout's FileInfo when it is a regular file, else nil.
+func outputFile(stdout io.Writer) os.FileInfo {
+	if f, ok := stdout.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi
+		}
+	}
+	return nil
+}
+
+// isOutput is GNU's check before `cat f >> f` grows f until the disk is
+// full: the input is the output file and unread input remains (so `cat f > f`,
+// where the shell has already emptied f, is fine).
+func isOutput(in *os.File, out os.FileInfo) bool {
+	fi, err := in.Stat()
+	if err != nil || !os.SameFile(fi, out) {
+		return false
+	}
+	pos, err := in.Seek(0, io.SeekCurrent)
+	return err == nil && pos < fi.Size()
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -43,18 +44,17 @@ func Chmod(args []string, _ io.Reader, _, stderr io.Writer) int {
 		return 1
 	}
 	if len(ops) == 0 {
-		fmt.Fprintf(stderr, "chmod: missing operand after %s\n", quote(modeArg))
+		fmt.Fprintf(stderr, "chmod: missing operand after %s\n", quoteArg(modeArg))
 		tryHelp("chmod", stderr)
 		return 1
 	}
 	mode, err := ParseMode(modeArg)
 	if err != nil {
-		fmt.Fprintf(stderr, "chmod: invalid mode: %s\n", quote(modeArg))
+		fmt.Fprintf(stderr, "chmod: invalid mode: %s\n", quoteArg(modeArg))
 		tryHelp("chmod", stderr)
 		return 1
 	}
-	umask := uint32(syscall.Umask(0))
-	syscall.Umask(int(umask)) // reading the umask means setting it; put it back
+	umask := processUmask()
 
 	c := chmodder{mode: mode, umask: umask, quiet: o.has('f'), surprises: surprises, stderr: stderr}
 	status := 0
@@ -86,6 +86,26 @@ func Chmod(args []string, _ io.Reader, _, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// processUmask reads the umask from /proc/self/status ("Umask:\t0022",
+// Linux 4.7 and later) without changing it. umask(2) can only read it by
+// setting it: in a library called in-process, another goroutine creating a
+// file in between would get the wrong mode. Only where the line is missing
+// does this fall back to that set-and-restore.
+func processUmask() uint32 {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for line := range strings.Lines(string(b)) {
+			if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+				if m, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32); err == nil {
+					return uint32(m)
+				}
+			}
+		}
+	}
+	umask := syscall.Umask(0)
+	syscall.Umask(umask)
+	return uint32(umask)
 }
 
 type chmodder struct {

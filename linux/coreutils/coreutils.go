@@ -36,7 +36,8 @@ var Tools = map[string]Func{
 // "--" ends option processing.
 type opts struct {
 	flags    map[byte]bool
-	values   map[byte]string
+	values   map[byte]string   // the last value of each option
+	all      map[byte][]string // every value, in order (grep -e a -e b)
 	operands []string
 }
 
@@ -46,7 +47,7 @@ func (o opts) has(c byte) bool { return o.flags[c] }
 // value, valueFlags the ones that take one (-n 5 or -n5). On a bad option
 // it prints GNU's two-line diagnostic and returns ok=false.
 func parseOpts(prog string, args []string, boolFlags, valueFlags string, stderr io.Writer) (o opts, ok bool) {
-	o = opts{flags: map[byte]bool{}, values: map[byte]string{}}
+	o = opts{flags: map[byte]bool{}, values: map[byte]string{}, all: map[byte][]string{}}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -79,6 +80,7 @@ func parseOpts(prog string, args []string, boolFlags, valueFlags string, stderr 
 					tryHelp(prog, stderr)
 					return o, false
 				}
+				o.all[c] = append(o.all[c], o.values[c])
 				j = len(a)
 			default:
 				fmt.Fprintf(stderr, "%s: invalid option -- '%c'\n", prog, c)
@@ -94,10 +96,22 @@ func tryHelp(prog string, stderr io.Writer) {
 	fmt.Fprintf(stderr, "Try '%s --help' for more information.\n", prog)
 }
 
-// quote renders a file name the way GNU does in diagnostics under LC_ALL=C:
-// 'name', with embedded single quotes escaped shell-style.
+// quote renders a file name the way GNU does in diagnostics under LC_ALL=C
+// (gnulib's quoteaf, shell-escape-always style): 'name'; a name with a
+// single quote goes in double quotes ("it's") unless it also holds one of
+// " $ ` \ !, and then the quote is escaped shell-style ('it'\”s "q"').
 func quote(name string) string {
+	if strings.Contains(name, "'") && !strings.ContainsAny(name, "\"$`\\!") {
+		return `"` + name + `"`
+	}
 	return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
+}
+
+// quoteArg renders an argument the way GNU's quote() does under LC_ALL=C
+// (locale style): 'u+q\” — used for modes, numbers and mkdir's names.
+func quoteArg(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	return "'" + strings.ReplaceAll(s, "'", `\'`) + "'"
 }
 
 // quotef is GNU's quotef: names are quoted only when they need it

@@ -3,6 +3,7 @@ package coreutils
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -148,10 +149,14 @@ func snapshot(t *testing.T, root string) string {
 	t.Helper()
 	var b strings.Builder
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		if err != nil && d != nil && errors.Is(err, fs.ErrPermission) {
+			fmt.Fprintf(&b, "%s unreadable\n", rel) // its entries are compared no further
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
 		fi, err := d.Info()
 		if err != nil {
 			return err
@@ -450,17 +455,24 @@ func TestRootProofErrorsMatchGNU(t *testing.T) {
 	}
 }
 
-// Permission denied needs a non-root user: root bypasses mode bits, so
-// running these as root would test nothing. Skip honestly.
+// Permission denied needs a non-root user: root bypasses mode bits. As
+// root (CI), the test re-runs itself in a child with uid and gid 65534
+// (nobody), so these cases run there too.
 func TestPermissionDeniedMatchesGNU(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("running as root: root bypasses read/write permission bits, so EACCES cannot be produced; run as a normal user to exercise these cases")
+		runAsNobody(t, "TestPermissionDeniedMatchesGNU")
+		return
 	}
 	locked := func(t *testing.T, root string) {
 		sampleTree(t, root)
 		write(t, filepath.Join(root, "secret"), "x\n", 0o000, old)
-		os.Chmod(filepath.Join(root, "sub"), 0o555) // entries cannot be removed
-		t.Cleanup(func() { os.Chmod(filepath.Join(root, "sub"), 0o755) })
+		write(t, filepath.Join(root, "closed", "inner", "f"), "x\n", 0o644, old)
+		os.Chmod(filepath.Join(root, "closed", "inner"), 0o000) // cannot be listed
+		os.Chmod(filepath.Join(root, "sub"), 0o555)             // entries cannot be removed
+		t.Cleanup(func() {
+			os.Chmod(filepath.Join(root, "sub"), 0o755)
+			os.Chmod(filepath.Join(root, "closed", "inner"), 0o755)
+		})
 	}
 	for _, c := range []gnuCase{
 		{tool: "cat", args: []string{"secret"}},
@@ -468,10 +480,48 @@ func TestPermissionDeniedMatchesGNU(t *testing.T) {
 		{tool: "wc", args: []string{"secret"}},
 		{tool: "rm", args: []string{"sub/c.txt"}},
 		{tool: "rm", args: []string{"-rf", "sub"}, unordered: true},
+		{tool: "rm", args: []string{"-r", "closed"}},
+		{tool: "ls", args: []string{"closed/inner"}},
 		{tool: "mkdir", args: []string{"sub/new"}},
 		{tool: "touch", args: []string{"sub/new"}},
 		{tool: "mv", args: []string{"sub/c.txt", "x"}},
 	} {
 		t.Run(c.name(), func(t *testing.T) { compareWithGNU(t, locked, c) })
 	}
+}
+
+// runAsNobody re-runs the test binary with only the test named run, as
+// uid/gid 65534 with no supplementary groups, and fails if it fails. The
+// binary is copied first: go test builds it in a directory only root may
+// enter.
+func runAsNobody(t *testing.T, run string) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "as-nobody-") // not t.TempDir: its parent is private to root
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	exe := filepath.Join(dir, "coreutils.test")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exe, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^"+run+"$", "-test.count=1", "-test.v")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", "TMPDIR=/tmp")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	switch {
+	case err != nil:
+		t.Fatalf("as uid 65534: %v\n%s", err, out)
+	case !bytes.Contains(out, []byte("--- PASS: "+run)):
+		t.Fatalf("as uid 65534 the test did not pass (skipped?):\n%s", out)
+	}
+	t.Logf("ran as uid 65534:\n%s", out)
 }

@@ -321,7 +321,7 @@ func Grep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ops := o.operands
-	pattern, have := o.values['e']
+	pattern, have := strings.Join(o.all['e'], "\n"), len(o.all['e']) > 0 // several -e: any may match
 	if !have {
 		if len(ops) == 0 {
 			fmt.Fprintln(stderr, "Usage: grep [OPTION]... PATTERNS [FILE]...")

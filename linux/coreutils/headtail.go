@@ -30,12 +30,13 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	if v, set := o.values['n']; set {
 		spec = v
 	}
-	fromStart := prog == "tail" && strings.HasPrefix(spec, "+")
-	allBut := prog == "head" && strings.HasPrefix(spec, "-") // head -n -K: all but the last K
-	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimPrefix(spec, "+"), "-"), 10, 64)
-	if err != nil || n < 0 {
-		fmt.Fprintf(stderr, "%s: invalid number of lines: %s\n", prog, quote(spec))
+	n, fromStart, allBut, msg := parseLines(prog, spec)
+	if msg != "" {
+		fmt.Fprintf(stderr, "%s: invalid number of lines: %s\n", prog, msg)
 		return 1
+	}
+	if prog == "tail" && !fromStart && n == 0 {
+		return 0 // like GNU: nothing to print, so no headers, not even an open
 	}
 	names := o.operands
 	if len(names) == 0 {
@@ -65,6 +66,7 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 			}
 			fmt.Fprintf(w, "==> %s <==\n", label)
 		}
+		var err error
 		switch {
 		case allBut:
 			err = headAllBut(w, r, n)
@@ -82,6 +84,31 @@ func headTail(prog string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 	}
 	return status
+}
+
+// parseLines reads -n's value as GNU does: head -n -K means all but the
+// last K lines, tail -n +K starts at line K, tail -n -K is -n K. The rest is
+// a decimal count (leading blanks and one '+' allowed, as strtoumax does);
+// msg is the diagnostic for a bad value.
+func parseLines(prog, spec string) (n int64, fromStart, allBut bool, msg string) {
+	num := spec
+	switch {
+	case prog == "head" && strings.HasPrefix(spec, "-"):
+		allBut, num = true, spec[1:]
+	case prog == "tail" && strings.HasPrefix(spec, "+"):
+		fromStart = true // GNU parses the '+' along with the number
+	case prog == "tail" && strings.HasPrefix(spec, "-"):
+		num = spec[1:]
+	}
+	digits := strings.TrimPrefix(strings.TrimLeft(num, " \t\n\v\f\r"), "+")
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return 0, false, false, quoteArg(num)
+	}
+	v, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil { // only a value too large is left
+		return 0, false, false, quoteArg(num) + ": Value too large for defined data type"
+	}
+	return v, fromStart, allBut, ""
 }
 
 func headLines(w io.Writer, r io.Reader, n int64) error {
@@ -171,22 +198,42 @@ func tailStart(data []byte, n int64) int {
 	return 0
 }
 
+// tailSeek scans backwards from the end with one reusable buffer, counting
+// newlines, until it finds where the last n lines start, then copies from
+// there. Linear in what it reads and writes, whatever the line lengths:
+// a 1 GB file without a newline is read once and written once.
 func tailSeek(w io.Writer, f *os.File, size, n int64) error {
-	const chunk = 64 << 10
-	off := size
-	var tailBuf []byte
-	for off > 0 {
-		step := min(chunk, off)
-		off -= step
-		b := make([]byte, step)
-		if _, err := f.ReadAt(b, off); err != nil {
+	buf := make([]byte, 64<<10)
+	end := size // bytes [0,end) are still to scan
+	if end > 0 {
+		if _, err := f.ReadAt(buf[:1], end-1); err != nil {
 			return err
 		}
-		tailBuf = append(b, tailBuf...)
-		if int64(bytes.Count(tailBuf, []byte{'\n'})) > n {
-			break
+		if buf[0] == '\n' {
+			end-- // a final newline ends the last line; it does not start one
 		}
 	}
-	_, err := w.Write(tailBuf[tailStart(tailBuf, n):])
+	start := int64(0)
+scan:
+	for end > 0 {
+		step := min(int64(len(buf)), end)
+		chunk := buf[:step]
+		if _, err := f.ReadAt(chunk, end-step); err != nil {
+			return err
+		}
+		for {
+			i := bytes.LastIndexByte(chunk, '\n')
+			if i < 0 {
+				break
+			}
+			if n--; n == 0 {
+				start = end - step + int64(i) + 1
+				break scan
+			}
+			chunk = chunk[:i]
+		}
+		end -= step
+	}
+	_, err := io.Copy(w, io.NewSectionReader(f, start, size-start))
 	return err
 }

@@ -39,7 +39,7 @@ func Mkdir(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			if errors.As(err, &pe) {
 				name = pe.Path
 			}
-			fmt.Fprintf(stderr, "mkdir: cannot create directory %s: %s\n", quote(name), errText(err))
+			fmt.Fprintf(stderr, "mkdir: cannot create directory %s: %s\n", quoteArg(name), errText(err))
 			status = 1
 		}
 	}

@@ -42,7 +42,7 @@ type Mode []modeChange
 // ("u+rwx", "g=rx", "o=", "a+x", "u=rw,go=r", "g+u", "+X") mode the way
 // GNU chmod does (gnulib modechange.c).
 //
-// Two classic misreadings, as in the seed's comments: "g=rx" does not
+// Two classic misreadings, as in the Python original's comments: "g=rx" does not
 // make the group the owner; it sets the group's permission bits to exactly
 // r-x (clearing w). "a+x" adds execute for everyone — user, group AND
 // others — not just for the owner and group.

@@ -8,6 +8,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // Rm removes files; -r removes directories recursively, -f ignores missing
@@ -96,49 +98,68 @@ func removeOne(name string, recursive, force, emptyDirs bool, stderr io.Writer) 
 	if fi.IsDir() {
 		if !recursive {
 			if emptyDirs {
-				return report(os.Remove(name), name, stderr)
+				return report(unix.Rmdir(name), name, stderr)
 			}
 			fmt.Fprintf(stderr, "rm: cannot remove %s: Is a directory\n", quote(name))
 			return false
 		}
-		return removeTree(name, stderr)
+		fd, err := unix.Open(name, dirFlags, 0)
+		if err == unix.ELOOP || err == unix.ENOTDIR {
+			return report(unix.Unlink(name), name, stderr) // swapped for a link or file since the Lstat
+		}
+		if err != nil {
+			return report(err, name, stderr)
+		}
+		return removeContents(fd, name, stderr) && report(unix.Rmdir(name), name, stderr)
 	}
 	return report(os.Remove(name), name, stderr)
 }
 
-// removeTree deletes children first, reporting every failure but carrying
-// on with the rest, and never follows symlinks (Lstat + ReadDir of real
-// directories only).
-func removeTree(dir string, stderr io.Writer) bool {
-	f, err := os.Open(dir)
+// dirFlags open a directory to work inside it. O_NOFOLLOW is what makes
+// rm -r safe against a directory swapped for a symlink after we looked at
+// it: the open fails instead of following the link.
+const dirFlags = unix.O_RDONLY | unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_CLOEXEC
+
+// removeContents empties the open directory dirfd (and closes it),
+// reporting every failure but carrying on with the rest. Every step is
+// relative to an open directory (unlinkat, openat with O_NOFOLLOW), never
+// a path looked up again, so a directory replaced by a symlink mid-way is
+// removed as a link and never entered.
+func removeContents(dirfd int, dir string, stderr io.Writer) bool {
+	f := os.NewFile(uintptr(dirfd), dir)
+	defer f.Close()
+	ents, err := f.ReadDir(-1)
 	if err != nil {
-		fmt.Fprintf(stderr, "rm: cannot remove %s: %s\n", quote(dir), errText(err))
-		return false
+		return report(err, dir, stderr)
 	}
-	names, err := f.Readdirnames(-1)
-	f.Close()
-	if err != nil {
-		fmt.Fprintf(stderr, "rm: cannot remove %s: %s\n", quote(dir), errText(err))
-		return false
-	}
-	slices.Sort(names)
+	slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	ok := true
-	for _, n := range names {
-		p := joinPath(dir, n)
-		fi, err := os.Lstat(p)
-		switch {
-		case err != nil:
-			ok = report(err, p, stderr) && ok
-		case fi.IsDir():
-			ok = removeTree(p, stderr) && ok
-		default:
-			ok = report(os.Remove(p), p, stderr) && ok
+	for _, e := range ents {
+		n, p := e.Name(), joinPath(dir, e.Name())
+		if !e.IsDir() {
+			err := unix.Unlinkat(dirfd, n, 0)
+			if err != unix.EISDIR { // EISDIR: it became a directory since ReadDir
+				ok = report(err, p, stderr) && ok
+				continue
+			}
 		}
+		ok = removeSubdir(dirfd, n, p, stderr) && ok
 	}
-	if !ok {
+	return ok
+}
+
+func removeSubdir(dirfd int, name, path string, stderr io.Writer) bool {
+	fd, err := unix.Openat(dirfd, name, dirFlags, 0)
+	if err == unix.ELOOP || err == unix.ENOTDIR { // no longer a directory: remove the link or file itself
+		return report(unix.Unlinkat(dirfd, name, 0), path, stderr)
+	}
+	if err != nil {
+		return report(err, path, stderr)
+	}
+	if !removeContents(fd, path, stderr) {
 		return false // the directory cannot be empty; GNU stays quiet about it too
 	}
-	return report(os.Remove(dir), dir, stderr)
+	return report(unix.Unlinkat(dirfd, name, unix.AT_REMOVEDIR), path, stderr)
 }
 
 func report(err error, name string, stderr io.Writer) bool {

@@ -1,4 +1,4 @@
-// Command files shows the everyday file-system moves (Python's os.makedirs
+// Command files shows the everyday file-system moves (the Python original's os.makedirs
 // and os.path.exists) done right in Go: MkdirAll, honest existence checks,
 // temp dirs that clean up, walking a tree, and atomic writes.
 package main
@@ -6,23 +6,34 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"example.com/cloudgo/linux/atomicfile"
+	"example.com/cloudgo/linux/internal/cli"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "files:", err)
-		os.Exit(1)
-	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cli.Exit("files", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(_ context.Context, _ []string, out io.Writer) error {
+func run(_ context.Context, args []string, out, stderr io.Writer) error {
+	fset := flag.NewFlagSet("files", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	if err := cli.Parse(fset, args); err != nil {
+		return err
+	}
+	if fset.NArg() > 0 {
+		return cli.Usagef("no arguments expected, got %q", fset.Args())
+	}
 	// A private temp dir instead of a fixed /tmp/myfolder: no clash with
 	// other users or runs, and RemoveAll cleans up whatever happens.
 	root, err := os.MkdirTemp("", "files-demo-")

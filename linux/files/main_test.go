@@ -5,12 +5,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"example.com/cloudgo/linux/internal/cli"
 )
 
 func TestRunOutput(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(context.Background(), nil, &out); err != nil {
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), nil, &out, &errb); err != nil {
 		t.Fatal(err)
 	}
 	want := `MkdirAll twice: ok
@@ -40,14 +43,26 @@ func TestExistsDistinguishesCannotTell(t *testing.T) {
 	if s, err := exists(filepath.Join(f, "child")); err == nil {
 		t.Errorf("path below a file: want an error, got %q", s)
 	}
+	// A name too long for the kernel (ENAMETOOLONG): "cannot tell" even for root.
+	if s, err := exists(filepath.Join(dir, strings.Repeat("n", 300))); err == nil {
+		t.Errorf("over-long name: want an error, got %q", s)
+	}
 	if os.Geteuid() == 0 {
-		t.Log("root: the permission-denied variant of 'cannot tell' is skipped (root can search any dir)")
-		return
+		return // root searches any directory: the permission-denied variant below needs a normal user
 	}
 	locked := filepath.Join(dir, "locked")
 	os.Mkdir(locked, 0o000)
 	defer os.Chmod(locked, 0o755)
 	if s, err := exists(filepath.Join(locked, "x")); err == nil {
 		t.Errorf("inside unsearchable dir: want an error, got %q", s)
+	}
+}
+
+func TestBadArgumentsExit2(t *testing.T) {
+	for _, args := range [][]string{{"-x"}, {"extra"}} {
+		var out, errb bytes.Buffer
+		if err := run(context.Background(), args, &out, &errb); cli.Code(err) != 2 {
+			t.Errorf("run %q = %v, want exit 2", args, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,29 +15,37 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"example.com/cloudgo/linux/internal/cli"
 )
 
 func main() {
-	if mode := os.Getenv(childEnv); mode != "" {
+	if mode := os.Getenv(childEnv); mode != "" { // this process is the re-executed child
 		os.Exit(child(mode, os.Stdout))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "supervise:", err)
-		os.Exit(1)
-	}
+	cli.Exit("supervise", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run re-executes this program as the child, once per behaviour.
-func run(ctx context.Context, _ []string, out io.Writer) error {
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fset := flag.NewFlagSet("supervise", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	grace := fset.Duration("grace", time.Second, "how long a child may take after SIGTERM before SIGKILL")
+	if err := cli.Parse(fset, args); err != nil {
+		return err
+	}
+	if *grace <= 0 || *grace > 2*time.Second {
+		return cli.Usagef("-grace must be above 0 and at most 2s, got %v", *grace)
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("find own executable: %w", err)
 	}
 	for _, mode := range []string{"graceful", "stubborn", "exit3"} {
 		start := time.Now()
-		status, err := supervise(ctx, self, mode, time.Second, out)
+		status, err := supervise(ctx, self, mode, *grace, out)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"example.com/cloudgo/linux/internal/cli"
 )
 
 // TestMain lets the test binary double as the supervised child.
@@ -20,8 +22,8 @@ func TestMain(m *testing.M) {
 }
 
 func TestRunOutput(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(context.Background(), nil, &out); err != nil {
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), nil, &out, &errb); err != nil {
 		t.Fatal(err)
 	}
 	want := `  child says: got SIGTERM, flushing and exiting
@@ -53,5 +55,14 @@ func TestSuperviseTiming(t *testing.T) {
 	took := time.Since(start)
 	if err != nil || st != "killed by SIGKILL" || took < 200*time.Millisecond || took > 3*time.Second {
 		t.Errorf("stubborn: %q %v after %v", st, err, took)
+	}
+}
+
+func TestBadFlagValuesExit2(t *testing.T) {
+	for _, args := range [][]string{{"-grace", "0"}, {"-grace", "-1s"}, {"-grace", "1h"}, {"-grace", "x"}} {
+		var out, errb bytes.Buffer
+		if err := run(context.Background(), args, &out, &errb); cli.Code(err) != 2 {
+			t.Errorf("run %q = %v, want exit 2", args, err)
+		}
 	}
 }

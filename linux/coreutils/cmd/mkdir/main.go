@@ -1,4 +1,9 @@
 // Command mkdir is a small re-implementation of GNU mkdir; see package coreutils.
+//
+// Unlike the other examples it does not use internal/cli: its flags, messages
+// and exit status are GNU's (the comparison tests hold them byte for byte),
+// so main hands the status coreutils.Mkdir returns straight to os.Exit. It
+// installs no signal handler: like GNU mkdir, Ctrl-C simply ends it.
 package main
 
 import (
@@ -7,4 +12,6 @@ import (
 	"example.com/cloudgo/linux/coreutils"
 )
 
-func main() { os.Exit(coreutils.Mkdir(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	os.Exit(coreutils.Mkdir(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,9 +1,8 @@
-package main
+package jsonfile
 
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -16,33 +15,21 @@ import (
 	"example.com/cloudgo/linux/atomicfile"
 )
 
-func TestRunOutput(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(context.Background(), nil, &out); err != nil {
-		t.Fatal(err)
-	}
-	want := `person.json:
-{
-  "name": "Alice",
-  "age": 25
-}
-Alice 25
-load bad.json: bad.json:4:1: syntax error: invalid character '}' looking for beginning of object key string
-load bad.json: bad.json:3:17: field "age" wants int, got JSON string: json: cannot unmarshal string into Go struct field Person.age of type int
-load bad.json: bad.json:1:17: json: unknown field "agee"
-`
-	if out.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
-	}
+// Person is the value these tests save and load.
+type Person struct {
+	Name  string   `json:"name"`
+	Age   int      `json:"age"`
+	Email string   `json:"email,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
 }
 
-func TestRoundTripAndSeedFormat(t *testing.T) {
+func TestRoundTripAndPythonFormat(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "person.json")
-	// The file Python's json.dump writes must load too.
+	// The file the Python original's json.dump writes must load too.
 	os.WriteFile(p, []byte(`{"name": "Alice", "age": 25}`), 0o644)
 	var got Person
 	if err := Load(p, &got); err != nil || got.Name != "Alice" || got.Age != 25 {
-		t.Fatalf("load seed file: %+v %v", got, err)
+		t.Fatalf("load Python file: %+v %v", got, err)
 	}
 	in := Person{Name: "Zoë \"Z\"", Age: 41, Email: "z@example.com", Tags: []string{"a", "b"}}
 	if err := Save(p, in); err != nil {
@@ -60,9 +47,13 @@ func TestMalformedFilesAreClearErrors(t *testing.T) {
 		"":                               "1:1: unexpected end of file",
 		"{\"name\": \"A\"":               "1:13: unexpected end of file",
 		"{\"name\": \"A\"}\n{}":          "2:1: unexpected data after",
-		"[1,2]":                          "wants main.Person, got JSON array",
+		"[1,2]":                          "wants jsonfile.Person, got JSON array",
 		"{\n\n   \"age\": 1e400}":        "3:",
 		"{\"name\":\"A\",\n \"age\": x}": "2:9: syntax error: invalid character 'x'",
+		// Issue 13.11: a stray closing bracket after the value is trailing data too.
+		"{\"name\":\"a\",\"age\":1}}": "1:21: unexpected data after",
+		"{\"name\":\"a\",\"age\":1}]": "1:21: unexpected data after",
+		"{\"name\":\"a\"} \n ]":       "2:2: unexpected data after",
 	} {
 		p := filepath.Join(dir, "f.json")
 		os.WriteFile(p, []byte(content), 0o644)
@@ -139,8 +130,21 @@ func TestKillDuringSaveKeepsOldFile(t *testing.T) {
 			break
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // let it get well into the file
-	cmd.Process.Kill()                // SIGKILL: no defer, no cleanup runs
+	// Let it get well into the file: wait until the temp file holds 1000 bytes.
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if left, _ := atomicfile.Leftovers(path); len(left) == 1 {
+			if fi, err := os.Stat(left[0]); err == nil && fi.Size() >= 1000 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("the child's temp file never reached 1000 bytes")
+		}
+		time.Sleep(5 * time.Millisecond) // polling with a deadline
+	}
+	cmd.Process.Kill() // SIGKILL: no defer, no cleanup runs
 	cmd.Wait()
 	if !started {
 		t.Fatal("child never started writing")

@@ -1,77 +1,19 @@
-// Command jsonfile writes and reads the seed's person.json the Go way:
-// a struct with tags, an atomic save, strict loading, and errors that say
-// where in the file the problem is.
-package main
+// Package jsonfile saves and loads a value as a JSON file the careful way:
+// an atomic save (a crash or kill while saving leaves the previous file
+// intact) and a strict load whose errors say file:line:column.
+package jsonfile
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"example.com/cloudgo/linux/atomicfile"
 )
-
-// Person is {"name":"Alice","age":25}. Tags name the JSON keys; omitempty
-// keeps optional fields out of the file when unset.
-type Person struct {
-	Name  string   `json:"name"`
-	Age   int      `json:"age"`
-	Email string   `json:"email,omitempty"`
-	Tags  []string `json:"tags,omitempty"`
-}
-
-func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "jsonfile:", err)
-		os.Exit(1)
-	}
-}
-
-func run(_ context.Context, _ []string, out io.Writer) error {
-	dir, err := os.MkdirTemp("", "jsonfile-demo-")
-	if err != nil {
-		return fmt.Errorf("make temp dir: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "person.json")
-
-	if err := Save(path, Person{Name: "Alice", Age: 25}); err != nil {
-		return err
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	fmt.Fprintf(out, "person.json:\n%s", raw)
-
-	var p Person
-	if err := Load(path, &p); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, p.Name, p.Age) // Alice 25, as the Python version prints
-
-	// Malformed files get an error with line and column, not just an offset.
-	for _, bad := range []string{
-		"{\n  \"name\": \"Bob\",\n  \"age\": 30,\n}\n",
-		"{\n  \"name\": \"Bob\",\n  \"age\": \"thirty\"\n}\n",
-		"{\"name\": \"Bob\", \"agee\": 30}\n",
-	} {
-		badPath := filepath.Join(dir, "bad.json")
-		if err := os.WriteFile(badPath, []byte(bad), 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", badPath, err)
-		}
-		var q Person
-		err := Load(badPath, &q)
-		fmt.Fprintf(out, "load bad.json: %s\n", bytes.ReplaceAll([]byte(fmt.Sprint(err)), []byte(dir+"/"), nil))
-	}
-	return nil
-}
 
 // Save writes v as indented JSON, atomically: a crash or kill while saving
 // leaves the previous file intact.
@@ -109,8 +51,14 @@ func Load(path string, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return describe(path, data, err, dec.InputOffset())
 	}
-	if dec.More() {
-		return fmt.Errorf("%s:%s: unexpected data after the JSON value", path, lineCol(data, dec.InputOffset()))
+	// Only the end of the input may follow. dec.More() is not enough: it
+	// says "no more" before a stray '}' or ']', so {"age":1}} would load.
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		for end < int64(len(data)) && strings.IndexByte(" \t\r\n", data[end]) >= 0 {
+			end++
+		}
+		return fmt.Errorf("%s:%s: unexpected data after the JSON value", path, lineCol(data, end+1))
 	}
 	return nil
 }
