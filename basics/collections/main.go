@@ -1,4 +1,4 @@
-// Collections: arrays, slices, maps and structs for the seed's list, tuple
+// Collections: arrays, slices, maps and structs for the Python original's list, tuple
 // and dict.
 //
 // Python's list, tuple and dict hold values of any type and are always
@@ -21,7 +21,7 @@ import (
 	"example.com/cloudgo/basics/internal/cli"
 )
 
-// person is the seed's dict {'name': 'John', 'age': 30, 'city': 'New York'}
+// person is the Python original's dict {'name': 'John', 'age': 30, 'city': 'New York'}
 // when the keys are known in advance: a struct, checked by the compiler.
 type person struct {
 	Name string
@@ -51,7 +51,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	copied[0] = 100
 	fmt.Fprintf(stdout, "%T %v, copy %v\n", tuple1, tuple1, copied)
 
-	// Slices are views onto an array. The seed's list1 + list2 mixes ints
+	// Slices are views onto an array. The Python original's list1 + list2 mixes ints
 	// and strings, which only []any can hold (and then the compiler no
 	// longer checks element types). With one element type, use
 	// slices.Concat, or append(a, b...) when a may be modified.
@@ -100,7 +100,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, dict1) // fmt sorts map keys itself, so this is stable too
 
-	// Heterogeneous values like the seed's dict: map[string]any, and a type
+	// Heterogeneous values like the Python original's dict: map[string]any, and a type
 	// assertion to get a concrete value back out.
 	dict2 := map[string]any{"name": "Alice", "age": 25}
 	name, isString := dict2["name"].(string)

@@ -1,4 +1,4 @@
-// Functions: the seed's my_function, multiple results, variadics, closures,
+// Functions: the Python original's my_function, multiple results, variadics, closures,
 // functions as values and defer.
 package main
 
@@ -16,7 +16,7 @@ import (
 	"example.com/cloudgo/basics/internal/cli"
 )
 
-// myFunction is the seed's my_function. Parameter and result types are part
+// myFunction is the Python original's my_function. Parameter and result types are part
 // of the signature, so myFunction("5") is a compile error, not a TypeError.
 func myFunction(arg int) int {
 	return arg + 10

@@ -1,4 +1,4 @@
-// Operators: the seed's arithmetic, comparison and logic, plus what Go adds.
+// Operators: the Python original's arithmetic, comparison and logic, plus what Go adds.
 package main
 
 import (
@@ -30,7 +30,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return cli.Usagef("unexpected arguments %q: this lesson takes none", fs.Args())
 	}
-	// The seed's arithmetic. Go has no `//` operator (it starts a comment):
+	// The Python original's arithmetic. Go has no `//` operator (it starts a comment):
 	// int / int already is integer division.
 	fmt.Fprintln(stdout, 10+20, 20-10, 2*4, 10.0/3, 10/3, 10%3)
 

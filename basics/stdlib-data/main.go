@@ -23,7 +23,7 @@ import (
 	"example.com/cloudgo/basics/internal/cli"
 )
 
-// person is the seed's dict f. Struct tags map Go's exported field names to
+// person is the Python original's dict f. Struct tags map Go's exported field names to
 // the JSON keys; omitempty drops a zero value; "-" never serialises a field.
 type person struct {
 	Name     string   `json:"name"`

@@ -1,4 +1,4 @@
-// Strings: bytes, runes and the seed's string indexing, in Go.
+// Strings: bytes, runes and the Python original's string indexing, in Go.
 //
 // A Python str is a sequence of Unicode code points. A Go string is an
 // immutable sequence of BYTES, by convention UTF-8. Indexing and len work on
@@ -37,13 +37,13 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return cli.Usagef("unexpected arguments %q: this lesson takes none", fs.Args())
 	}
-	// The seed: string1[0] and string2[1:3].
+	// The Python original: string1[0] and string2[1:3].
 	string1 := "hello"
 	string2 := "world"
 	fmt.Fprintln(stdout, string1[0])         // 104: indexing yields a byte (uint8), not a 1-char string
 	fmt.Fprintln(stdout, string(string1[0])) // h: convert the byte back to a string to print it
 	fmt.Fprintln(stdout, string2[1:3])       // or: a string, byte offsets, end exclusive
-	// (The seed's comment says "ow", but Python prints "or" too: index 1 is
+	// (The Python original's comment says "ow", but Python prints "or" too: index 1 is
 	// 'o', index 2 is 'r', and index 3 is excluded.)
 
 	// len counts bytes. Python's len("héllo") is 5; Go's is 6 because

@@ -1,4 +1,4 @@
-// Values: Go's numeric types next to the seed's Python numbers.
+// Values: Go's numeric types next to the Python original's numbers.
 //
 // Python has one arbitrary-precision int, one float and one complex type.
 // Go makes you pick a size, and the size is part of the type: an int8 and an
@@ -36,7 +36,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return cli.Usagef("unexpected arguments %q: this lesson takes none", fs.Args())
 	}
-	// The seed's four numbers. Untyped constants get a default type:
+	// The Python original's four numbers. Untyped constants get a default type:
 	// integers become int, decimals float64, imaginary literals complex128.
 	num1 := 1
 	num3 := 3.14
