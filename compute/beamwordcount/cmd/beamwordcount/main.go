@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"example.com/cloudgo/compute/beamwordcount"
@@ -77,6 +78,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
+	if err := mustMatch(ctx, in); err != nil {
+		return err
+	}
 	p, s := beam.NewPipelineWithRoot()
 	beamwordcount.CountWords(s, in, out, *top)
 	if err := beamx.Run(ctx, p); err != nil { // -runner picks the runner; the default is prism
@@ -112,6 +116,25 @@ func (v forward) Set(s string) error { return flag.Set(v.f.Name, s) }
 func (v forward) IsBoolFlag() bool {
 	b, ok := v.f.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
+}
+
+// mustMatch fails when the input names no file: textio.Read would take a
+// pattern that matches nothing as empty input, and the count would print
+// nothing and succeed.
+func mustMatch(ctx context.Context, pattern string) error {
+	fsys, err := filesystem.New(ctx, pattern)
+	if err != nil {
+		return fmt.Errorf("input %s: %w", pattern, err)
+	}
+	defer fsys.Close()
+	files, err := fsys.List(ctx, pattern)
+	if err != nil {
+		return fmt.Errorf("list input %s: %w", pattern, err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("input %s: no such file", pattern)
+	}
+	return nil
 }
 
 func spool(r io.Reader, path string) error {
