@@ -18,9 +18,6 @@ import (
 // and one line on stderr, and print none of the lesson; -h exits 0.
 // (Issues 13 item 15 and 14: every program validates its flags.)
 func TestProgramsRejectBadArguments(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the programs")
-	}
 	entries, err := os.ReadDir("../..")
 	if err != nil {
 		t.Fatal(err)

@@ -18,9 +18,6 @@ import (
 // and fails the test at the deadline. (Issue 13, item 15.) beamwordcount is a
 // module of its own and has the same test (TestBadFlags).
 func TestProgramsRejectBadFlagValues(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the programs")
-	}
 	programs := map[string][][]string{
 		"words/cmd/wordcount": {
 			{"-workers", "0"}, {"-workers", "-3"}, {"-chunk", "0"}, {"-chunk", "-1"}, {"-chunk", "99999999999"},
