@@ -1,16 +1,28 @@
-#!/usr/bin/env bash
-# demo.sh: run every basics example in reading order, each under a heading.
-# Run from anywhere; it changes to the basics folder. Needs only the Go
-# toolchain (no services, no network once the standard library is installed).
-set -euo pipefail
-cd "$(dirname "$0")"
-export GOWORK=off # the topic is self-contained; ignore any enclosing go.work
-
-examples=(
-	values strings collections operators controlflow functions
-	errors types packages stdlib-text stdlib-data stdlib-time concurrency
-)
-for example in "${examples[@]}"; do
-	printf '\n=== %s ===\n' "basics/$example"
-	go run "./$example"
-done
+# services:
+# Runs the basics lessons in reading order: `make demo TOPIC=basics`.
+heading basics/values
+go run ./values
+heading basics/strings
+go run ./strings
+heading basics/collections
+go run ./collections
+heading basics/operators
+go run ./operators
+heading basics/controlflow
+go run ./controlflow
+heading basics/functions
+go run ./functions
+heading basics/errors
+go run ./errors
+heading basics/types
+go run ./types
+heading basics/packages
+go run ./packages
+heading basics/stdlib-text
+go run ./stdlib-text
+heading basics/stdlib-data
+go run ./stdlib-data
+heading basics/stdlib-time
+go run ./stdlib-time
+heading basics/concurrency
+go run ./concurrency

@@ -14,8 +14,8 @@ work=$(mktemp -d /tmp/compute-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 corpus=/tmp/compute-corpus-${size_mb}mb.txt
 
-go build -o "$work/" ./gencorpus ./wordcount ./rddwordcount
-[[ ${SKIP_BEAM:-0} == 1 ]] || go build -o "$work/" ./beamwordcount
+go build -o "$work/" ./corpus/cmd/gencorpus ./words/cmd/wordcount ./rdd/cmd/rddwordcount
+[[ ${SKIP_BEAM:-0} == 1 ]] || go -C beamwordcount build -o "$work/" ./cmd/beamwordcount # a module of its own
 # ASCII text, so that the shell pipeline's [:alpha:] gives exactly our words.
 [[ -s $corpus ]] || "$work/gencorpus" -ascii -size "$size_mb" -o "$corpus"
 bytes=$(stat -c %s "$corpus")

@@ -1,23 +1,11 @@
-#!/usr/bin/env bash
-# demo.sh: run every compute example end to end on a small generated corpus.
-# Needs only the Go toolchain (Beam's Prism runner runs inside the program).
-set -euo pipefail
-cd "$(dirname "$0")"
-export GOWORK=off # the topic is self-contained; ignore any enclosing go.work
-
-corpus=$(mktemp /tmp/compute-demo-XXXXXX.txt)
-trap 'rm -f "$corpus"' EXIT
-
-printf '\n=== %s ===\n' "compute/gencorpus"
-go run ./gencorpus -size 2 -o "$corpus"
-ls -l "$corpus"
-
-printf '\n=== %s ===\n' "compute/wordcount"
-go run ./wordcount -mode sequential -top 5 "$corpus"
-go run ./wordcount -workers 4 -top 5 <"$corpus"
-
-printf '\n=== %s ===\n' "compute/rddwordcount"
-go run ./rddwordcount -partitions 4 -top 5 "$corpus"
-
-printf '\n=== %s ===\n' "compute/beamwordcount"
-go run ./beamwordcount -input "$corpus" -top 5
+# services:
+# Runs the compute examples end to end on a generated corpus: `make demo TOPIC=compute`.
+# No temporary files: the corpus (2 MB, seed 1, the same every run) is piped in.
+heading compute/corpus/cmd/gencorpus
+go run ./corpus/cmd/gencorpus -size 0.0004 && echo   # a taste of the text (it ends mid-line)
+heading compute/words/cmd/wordcount
+go run ./corpus/cmd/gencorpus -size 2 | go run ./words/cmd/wordcount -top 8
+heading compute/rdd/cmd/rddwordcount
+go run ./corpus/cmd/gencorpus -size 2 | go run ./rdd/cmd/rddwordcount -partitions 4 -top 3
+heading compute/beamwordcount/cmd/beamwordcount
+go run ./corpus/cmd/gencorpus -size 2 | go -C beamwordcount run ./cmd/beamwordcount -top 8

@@ -1,8 +1,15 @@
 package main
 
+import (
+	"context"
+	"os"
+)
+
 // Example runs the program and compares its whole output: any change fails the test.
 func Example() {
-	main()
+	if err := run(context.Background(), nil, os.Stdout, os.Stderr); err != nil {
+		panic(err)
+	}
 	// Output:
 	// [3]int [1 2 3], copy [100 2 3]
 	// [1 2 3 a b] 5

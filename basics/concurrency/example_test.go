@@ -1,8 +1,15 @@
 package main
 
+import (
+	"context"
+	"os"
+)
+
 // Example runs the program and compares its whole output: any change fails the test.
 func Example() {
-	main()
+	if err := run(context.Background(), nil, os.Stdout, os.Stderr); err != nil {
+		panic(err)
+	}
 	// Output:
 	// ping from a goroutine
 	// squares: [0 1 4 9 16]

@@ -9,18 +9,41 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
+
+	"example.com/cloudgo/basics/internal/cli"
 )
 
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cli.Exit("concurrency", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run prints the lesson. It has no flags (-h says so) and takes no arguments.
+func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("concurrency", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return cli.Usagef("unexpected arguments %q: this lesson takes none", fs.Args())
+	}
 	// Unbuffered channel: a send blocks until a receiver takes the value,
 	// so it is a hand-off and a synchronisation point at once.
 	ping := make(chan string)
 	go func() { ping <- "ping from a goroutine" }()
-	fmt.Println(<-ping)
+	fmt.Fprintln(stdout, <-ping)
 
 	// Buffered channel: sends block only when the buffer is full. close
 	// says "no more values"; range receives until then.
@@ -35,24 +58,24 @@ func main() {
 	for v := range queue {
 		squares = append(squares, v)
 	}
-	fmt.Println("squares:", squares)
+	fmt.Fprintln(stdout, "squares:", squares)
 
 	// select waits on several channel operations; time.After adds a timeout.
 	// never is never sent to, so the timeout always wins here.
 	never := make(chan string)
 	select {
 	case v := <-never:
-		fmt.Println("unexpected", v)
+		fmt.Fprintln(stdout, "unexpected", v)
 	case <-time.After(20 * time.Millisecond):
-		fmt.Println("select: timed out after 20ms")
+		fmt.Fprintln(stdout, "select: timed out after 20ms")
 	}
 	ready := make(chan string, 1)
 	ready <- "cached result"
 	select {
 	case v := <-ready:
-		fmt.Println("select: got", v)
+		fmt.Fprintln(stdout, "select: got", v)
 	case <-time.After(time.Second):
-		fmt.Println("select: timed out")
+		fmt.Fprintln(stdout, "select: timed out")
 	}
 
 	// sync.WaitGroup waits for a group of goroutines; wg.Go (Go 1.25+) does
@@ -65,7 +88,7 @@ func main() {
 		wg.Go(func() { lengths[i] = len(word) })
 	}
 	wg.Wait()
-	fmt.Println("lengths:", lengths)
+	fmt.Fprintln(stdout, "lengths:", lengths)
 
 	// sync.Mutex guards shared state. Without it, count++ from many
 	// goroutines is a data race: lost updates, and `go test -race` fails.
@@ -81,9 +104,10 @@ func main() {
 		})
 	}
 	wg.Wait()
-	fmt.Println("count:", count)
+	fmt.Fprintln(stdout, "count:", count)
 
-	fmt.Println("worker pool:", workerPool([]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 3))
+	fmt.Fprintln(stdout, "worker pool:", workerPool([]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 3))
+	return nil
 }
 
 type result struct{ job, value int }

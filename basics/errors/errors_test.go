@@ -7,13 +7,13 @@ import (
 )
 
 func TestAgeErrorsAreClassifiable(t *testing.T) {
-	if _, err := age("nobody"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("age(nobody) = %v, want it to wrap ErrNotFound", err)
+	if _, err := age("nobody"); !errors.Is(err, errNotFound) {
+		t.Errorf("age(nobody) = %v, want it to wrap errNotFound", err)
 	}
 	_, err := age("bob")
-	var rangeErr *RangeError
+	var rangeErr *rangeError
 	if !errors.As(err, &rangeErr) || rangeErr.Value != -3 {
-		t.Errorf("age(bob) = %v, want a *RangeError with Value -3", err)
+		t.Errorf("age(bob) = %v, want a *rangeError with Value -3", err)
 	}
 	if _, err := age("carol"); !errors.Is(err, strconv.ErrSyntax) {
 		t.Errorf("age(carol) = %v, want it to wrap strconv.ErrSyntax", err)

@@ -1,14 +1,22 @@
-// Functions: the seed's my_function, multiple results, variadics, closures,
+// Functions: the Python original's my_function, multiple results, variadics, closures,
 // functions as values and defer.
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
+
+	"example.com/cloudgo/basics/internal/cli"
 )
 
-// myFunction is the seed's my_function. Parameter and result types are part
+// myFunction is the Python original's my_function. Parameter and result types are part
 // of the signature, so myFunction("5") is a compile error, not a TypeError.
 func myFunction(arg int) int {
 	return arg + 10
@@ -43,33 +51,48 @@ func counter() func() int {
 // deferDemo shows the two rules of defer: deferred calls run when the
 // function returns, last-in first-out, and their arguments are evaluated
 // when the defer statement runs, not when the call finally happens.
-func deferDemo() {
+func deferDemo(w io.Writer) {
 	x := 1
-	defer fmt.Println("deferred with x =", x, "(evaluated at the defer)")
-	defer func() { fmt.Println("closure sees x =", x, "(read at return)") }()
+	defer fmt.Fprintln(w, "deferred with x =", x, "(evaluated at the defer)")
+	defer func() { fmt.Fprintln(w, "closure sees x =", x, "(read at return)") }()
 	for i := range 3 {
-		defer fmt.Println("defer", i)
+		defer fmt.Fprintln(w, "defer", i)
 	}
 	x = 42
-	fmt.Println("deferDemo body done, x =", x)
+	fmt.Fprintln(w, "deferDemo body done, x =", x)
 }
 
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cli.Exit("functions", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run prints the lesson. It has no flags (-h says so) and takes no arguments.
+func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("functions", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return cli.Usagef("unexpected arguments %q: this lesson takes none", fs.Args())
+	}
 	result := myFunction(5)
-	fmt.Println(result)
+	fmt.Fprintln(stdout, result)
 
 	q, r := divmod(17, 5)
-	fmt.Println("divmod(17, 5) =", q, r)
+	fmt.Fprintln(stdout, "divmod(17, 5) =", q, r)
 	_, onlyR := divmod(9, 4) // _ discards a result you don't need
-	fmt.Println("9 % 4 =", onlyR)
+	fmt.Fprintln(stdout, "9 % 4 =", onlyR)
 
-	fmt.Println(sum(), sum(1, 2, 3))
+	fmt.Fprintln(stdout, sum(), sum(1, 2, 3))
 	nums := []int{4, 5, 6}
-	fmt.Println(sum(nums...)) // spread a slice, like Python's sum(*nums)
+	fmt.Fprintln(stdout, sum(nums...)) // spread a slice, like Python's sum(*nums)
 
 	next := counter()
 	other := counter() // each closure has its own count
-	fmt.Println(next(), next(), next(), other())
+	fmt.Fprintln(stdout, next(), next(), next(), other())
 
 	// Functions are values: store them, pass them, return them.
 	ops := map[string]func(int, int) int{
@@ -77,15 +100,16 @@ func main() {
 		"mul": func(a, b int) int { return a * b },
 	}
 	for _, name := range []string{"add", "mul"} {
-		fmt.Println(name, ops[name](6, 7))
+		fmt.Fprintln(stdout, name, ops[name](6, 7))
 	}
 	words := []string{"banana", "Apple", "cherry"}
 	slices.SortFunc(words, func(a, b string) int { // like sorted(key=str.lower)
 		return strings.Compare(strings.ToLower(a), strings.ToLower(b))
 	})
-	fmt.Println(words, apply(myFunction, 1, 2, 3))
+	fmt.Fprintln(stdout, words, apply(myFunction, 1, 2, 3))
 
-	deferDemo()
+	deferDemo(stdout)
+	return nil
 }
 
 // apply takes a function as a parameter, like Python's map(f, xs).

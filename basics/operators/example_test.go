@@ -1,8 +1,15 @@
 package main
 
+import (
+	"context"
+	"os"
+)
+
 // Example runs the program and compares its whole output: any change fails the test.
 func Example() {
-	main()
+	if err := run(context.Background(), nil, os.Stdout, os.Stderr); err != nil {
+		panic(err)
+	}
 	// Output:
 	// 30 10 8 3.3333333333333335 3 1
 	//  7, 2  Go: /  3  %  1   Python: //  3  %  1

@@ -10,8 +10,15 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
+	"example.com/cloudgo/basics/internal/cli"
 	"example.com/cloudgo/basics/packages/internal/greet"
 )
 
@@ -37,13 +44,29 @@ func init() { record("main: first init()", 0) }
 func init() { record("main: second init()", 0) }
 
 func main() {
-	fmt.Println("initialisation order:")
-	for i, step := range append(greet.Log(), steps...) {
-		fmt.Printf("  %d. %s\n", i+1, step)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cli.Exit("packages", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run prints the lesson. It has no flags (-h says so) and takes no arguments.
+func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("packages", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
-	fmt.Println("total =", total)
+	if fs.NArg() > 0 {
+		return cli.Usagef("unexpected arguments %q: this lesson takes none", fs.Args())
+	}
+	fmt.Fprintln(stdout, "initialisation order:")
+	for i, step := range append(greet.Log(), steps...) {
+		fmt.Fprintf(stdout, "  %d. %s\n", i+1, step)
+	}
+	fmt.Fprintln(stdout, "total =", total)
 
 	// Only exported (capitalised) names are reachable from here.
-	fmt.Println(greet.Hello("Gopher", false), greet.Hello("Gopher", true), "greet", greet.Version)
+	fmt.Fprintln(stdout, greet.Hello("Gopher", false), greet.Hello("Gopher", true), "greet", greet.Version)
 	// greet.shout("hi") would not compile: "name shout not exported by package greet".
+	return nil
 }

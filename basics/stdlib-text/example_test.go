@@ -1,8 +1,15 @@
 package main
 
+import (
+	"context"
+	"os"
+)
+
 // Example runs the program and compares its whole output: any change fails the test.
 func Example() {
-	main()
+	if err := run(context.Background(), nil, os.Stdout, os.Stderr); err != nil {
+		panic(err)
+	}
 	// Output:
 	// flag: "HELLO GOPHER HELLO GOPHER", positional ["extra" "args"]
 	// flag error: invalid value "many" for flag -n: parse error

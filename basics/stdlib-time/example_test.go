@@ -1,8 +1,15 @@
 package main
 
+import (
+	"context"
+	"os"
+)
+
 // Example runs the program and compares its whole output: any change fails the test.
 func Example() {
-	main()
+	if err := run(context.Background(), nil, os.Stdout, os.Stderr); err != nil {
+		panic(err)
+	}
 	// Output:
 	// math: sqrt2=1.4142 pi=3.14159 floor=-3 ceil=-2 pow=1024 hypot=5
 	// math: true false +Inf 2147483647 5e-324

@@ -1,8 +1,15 @@
 package main
 
+import (
+	"context"
+	"os"
+)
+
 // Example runs the program and compares its whole output: any change fails the test.
 func Example() {
-	main()
+	if err := run(context.Background(), nil, os.Stdout, os.Stderr); err != nil {
+		panic(err)
+	}
 	// Output:
 	// num1 int = 1
 	// num3 float64 = 3.14

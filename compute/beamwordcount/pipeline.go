@@ -1,4 +1,15 @@
-package main
+// Package beamwordcount is the word count of this topic as an Apache Beam
+// pipeline. Written once, it runs on the in-process Prism runner (the default,
+// used by the tests) or, with flags only, on Flink, Spark or Google Cloud
+// Dataflow: see cmd/beamwordcount.
+//
+// The pipeline: textio.Read (lines) -> ParDo(extractWords) -> stats.Count
+// (a GroupByKey + combine, Beam's ReduceByKey) -> one global Combine that
+// sorts -> write one file.
+//
+// It is a module of its own (example.com/cloudgo/compute/beamwordcount), so
+// that only its readers pay for Beam's large dependency tree.
+package beamwordcount
 
 import (
 	"bytes"
@@ -10,6 +21,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths; beamx adds gs://
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"

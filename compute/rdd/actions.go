@@ -128,6 +128,11 @@ func (r *RDD[T]) Reduce(ctx context.Context, f func(T, T) T) (T, error) {
 // SaveAsTextFile writes one file per partition, dir/part-00000 and so on,
 // each element on its own line (formatted with fmt.Print), then an empty
 // dir/_SUCCESS as Hadoop does. Like Spark it refuses an existing dir.
+//
+// _SUCCESS promises that the parts are complete, so it is written only once
+// every part file and the directory entries naming them are on disk (fsync);
+// then _SUCCESS and the directory are synced too. Without that, a crash can
+// leave a _SUCCESS beside parts that are empty or missing.
 func (r *RDD[T]) SaveAsTextFile(ctx context.Context, dir string) error {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return fmt.Errorf("save as text file: %w", err)
@@ -140,8 +145,13 @@ func (r *RDD[T]) SaveAsTextFile(ctx context.Context, dir string) error {
 		}
 		w := bufio.NewWriter(f)
 		err = r.compute(ctx, p, func(v T) error { _, err := fmt.Fprintln(w, v); return err })
-		err = errors.Join(err, w.Flush(), f.Close())
-		if err != nil {
+		if err == nil {
+			err = w.Flush()
+		}
+		if err == nil {
+			err = fsync(f)
+		}
+		if err = errors.Join(err, f.Close()); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		return nil
@@ -149,11 +159,37 @@ func (r *RDD[T]) SaveAsTextFile(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "_SUCCESS"), nil, 0o644)
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	success := filepath.Join(dir, "_SUCCESS")
+	f, err := os.Create(success)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(fsync(f), f.Close()); err != nil {
+		return fmt.Errorf("write %s: %w", success, err)
+	}
+	return syncDir(dir)
+}
+
+// fsync makes a file's data, or a directory's entries, durable. A variable
+// so that a test can watch the order of the syncs.
+var fsync = (*os.File).Sync
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(fsync(d), d.Close()); err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
 }
 
 // CountByValue returns how often each distinct element occurs: the action
-// the seed's word count ends with. (A function, not a method: T must be
+// the Python original's word count ends with. (A function, not a method: T must be
 // comparable to be a map key.)
 func CountByValue[T comparable](ctx context.Context, r *RDD[T]) (map[T]int, error) {
 	pairs := Map(r, func(v T) Pair[T, int] { return Pair[T, int]{v, 1} })

@@ -3,7 +3,7 @@
 // whose transformations only describe work and whose actions run it, one
 // goroutine per partition.
 //
-// It exists so that a reader can map the seed's list (§3.4.2) one to one:
+// It exists so that a reader can map the Python original's list one to one:
 //
 //	transformations  Map FlatMap Filter Union              (narrow: partition i comes from parent partition i)
 //	                 ReduceByKey GroupByKey CombineByKey

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"hash/maphash"
+	"reflect"
 	"slices"
 	"sync"
 )
@@ -58,6 +59,12 @@ func (s *stage[T]) get(ctx context.Context, run func(context.Context) (T, error)
 // combiner C (createCombiner, then mergeValue) and splits the combiners into
 // numPartitions buckets by a hash of the key; reduce task i then merges
 // bucket i of every map task (mergeCombiners).
+//
+// The map side runs once and is kept for later actions, so mergeCombiners
+// must not modify its arguments, and every action gets its own copy of a
+// combiner that is a slice or a map (the top level only: see detach), the
+// way each Spark action reads the shuffle files afresh. Changing a result
+// never changes what a later action returns.
 func CombineByKey[K comparable, V, C any](r *RDD[Pair[K, V]], createCombiner func(V) C,
 	mergeValue func(C, V) C, mergeCombiners func(C, C) C, numPartitions int) *RDD[Pair[K, C]] {
 	n := max(numPartitions, 1)
@@ -98,12 +105,33 @@ func CombineByKey[K comparable, V, C any](r *RDD[Pair[K, V]], createCombiner fun
 			}
 		}
 		for k, c := range merged {
-			if err := emit(Pair[K, C]{k, c}); err != nil {
+			if err := emit(Pair[K, C]{k, detach(c)}); err != nil {
 				return err
 			}
 		}
 		return nil
 	}}
+}
+
+// detach returns c with its top level copied when C is a slice or a map, so
+// that a result handed to the caller shares no storage with the kept map
+// side of a shuffle. Other types are returned as they are: values need no
+// copy, and deeper structures (a slice of slices) are the caller's to copy.
+func detach[C any](c C) C {
+	v := reflect.ValueOf(&c).Elem()
+	switch {
+	case v.Kind() == reflect.Slice && !v.IsNil():
+		cp := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(cp, v)
+		v.Set(cp)
+	case v.Kind() == reflect.Map && !v.IsNil():
+		cp := reflect.MakeMapWithSize(v.Type(), v.Len())
+		for it := v.MapRange(); it.Next(); {
+			cp.SetMapIndex(it.Key(), it.Value())
+		}
+		v.Set(cp)
+	}
+	return c
 }
 
 // ReduceByKey merges the values of each key with f (associative and
@@ -120,7 +148,7 @@ func GroupByKey[K comparable, V any](r *RDD[Pair[K, V]], numPartitions int) *RDD
 	return CombineByKey(r,
 		func(v V) []V { return []V{v} },
 		func(vs []V, v V) []V { return append(vs, v) },
-		func(a, b []V) []V { return slices.Concat(a, b) }, // never append to a: it may belong to the kept map side
+		func(a, b []V) []V { return slices.Concat(a, b) }, // never append to a: it belongs to the kept map side
 		numPartitions)
 }
 

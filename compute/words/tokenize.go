@@ -1,4 +1,4 @@
-// Package words is the word count of the seed (§4.5) done carefully: one
+// Package words is the word count of the Python original done carefully: one
 // tokenizer with stated rules, a streaming sequential counter, and a parallel
 // MapReduce counter that gives exactly the same answer.
 //

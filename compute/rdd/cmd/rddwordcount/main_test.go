@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 
+	"example.com/cloudgo/compute/internal/cli"
 	"example.com/cloudgo/compute/internal/wordtest"
 	"example.com/cloudgo/compute/words"
 )
 
 func Example() {
-	in := strings.NewReader("The cat sat on the mat.\nThe CAT'S hat — café, Café!\n中文 中文")
-	if err := run(context.Background(), []string{"-top", "4"}, in, os.Stdout); err != nil {
+	stdin = strings.NewReader("The cat sat on the mat.\nThe CAT'S hat — café, Café!\n中文 中文")
+	defer func() { stdin = os.Stdin }()
+	if err := run(context.Background(), []string{"-top", "4"}, os.Stdout, os.Stderr); err != nil {
 		panic(err)
 	}
 	// Output:
@@ -44,7 +46,7 @@ func TestAgreesWithSequential(t *testing.T) {
 		}
 		for _, parts := range []string{"1", "3", "16"} {
 			var got bytes.Buffer
-			if err := run(context.Background(), []string{"-partitions", parts, path}, nil, &got); err != nil {
+			if err := run(context.Background(), []string{"-partitions", parts, path}, &got, os.Stderr); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
@@ -55,8 +57,8 @@ func TestAgreesWithSequential(t *testing.T) {
 }
 
 func TestMissingFile(t *testing.T) {
-	err := run(context.Background(), []string{"/no/such/file.txt"}, nil, &bytes.Buffer{})
-	if err == nil || !strings.Contains(err.Error(), "/no/such/file.txt") {
-		t.Errorf("err = %v, want one naming the file", err)
+	err := run(context.Background(), []string{"/no/such/file.txt"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if cli.Code(err) != 1 || !strings.Contains(err.Error(), "/no/such/file.txt") {
+		t.Errorf("err = %v (exit %d), want exit 1 naming the file", err, cli.Code(err))
 	}
 }

@@ -1,8 +1,8 @@
-// rddwordcount: the seed's PySpark word count (§4.5), line for line, on the
-// in-process rdd package.
+// rddwordcount: the Python original's PySpark word count, line for line, on
+// the in-process rdd package.
 //
-//	go run ./rddwordcount -partitions 4 -top 5 input.txt
-//	cat input.txt | go run ./rddwordcount          # stdin is spooled to a temp file first
+//	go run ./rdd/cmd/rddwordcount -partitions 4 -top 5 input.txt
+//	cat input.txt | go run ./rdd/cmd/rddwordcount    # stdin is spooled to a temp file first
 package main
 
 import (
@@ -11,28 +11,42 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
+	"syscall"
 
+	"example.com/cloudgo/compute/internal/cli"
 	"example.com/cloudgo/compute/rdd"
 	"example.com/cloudgo/compute/words"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "rddwordcount:", err)
-		os.Exit(1)
-	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cli.Exit("rddwordcount", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+// stdin is read when no file is named (tests replace it).
+var stdin io.Reader = os.Stdin
+
+// maxPartitions bounds -partitions: each one is a task with its own buffers.
+const maxPartitions = 10_000
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("rddwordcount", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	partitions := fs.Int("partitions", 2*runtime.GOMAXPROCS(0), "partitions of the input file")
 	top := fs.Int("top", 0, "print only the first N words (0: all)")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return fmt.Errorf("want at most one input file, got %d", fs.NArg())
+	switch {
+	case *partitions < 1 || *partitions > maxPartitions:
+		return cli.Usagef("-partitions must be between 1 and %d, got %d", maxPartitions, *partitions)
+	case *top < 0:
+		return cli.Usagef("-top must be 0 (all) or more, got %d", *top)
+	case fs.NArg() > 1:
+		return cli.Usagef("want at most one input file, got %d", fs.NArg())
 	}
 	path := fs.Arg(0)
 	if path == "" || path == "-" {
