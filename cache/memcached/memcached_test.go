@@ -36,4 +36,3 @@ func TestValidKeyAgreesWithClient(t *testing.T) {
 		}
 	}
 }
-
