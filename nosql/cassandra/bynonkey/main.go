@@ -15,7 +15,10 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
+
+	"example.com/cloudgo/nosql/internal/cli"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
@@ -54,20 +57,27 @@ var people = []user{
 }
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "bynonkey:", err)
-		os.Exit(1)
-	}
+	cli.Exit("bynonkey", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bynonkey", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
 	if err != nil {
 		return err
@@ -153,11 +163,4 @@ func list(ctx context.Context, out io.Writer, q *gocql.Query) error {
 		return fmt.Errorf("select: %w", err)
 	}
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }
