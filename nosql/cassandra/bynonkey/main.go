@@ -1,4 +1,4 @@
-// Command bynonkey answers the seed's `SELECT * FROM users WHERE first_name='John'`,
+// Command bynonkey answers the Python original's `SELECT * FROM users WHERE first_name='John'`,
 // which Cassandra refuses: first_name is not part of the primary key, so no node
 // knows where the Johns are. It shows the refusal and the three right answers: a
 // query table designed for that access path, a secondary (SAI) index, and ALLOW
@@ -105,7 +105,7 @@ func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	}
 	say("inserted %d users into users and users_by_first_name", len(people))
 
-	// 1. The seed's query. Without the partition key the coordinator would have to
+	// 1. The Python original's query. Without the partition key the coordinator would have to
 	// ask every node and read every row: Cassandra refuses rather than scan.
 	err = s.Query(`SELECT * FROM users WHERE first_name = 'John'`).ExecContext(ctx)
 	say("\nusers WHERE first_name = 'John':\n  refused: %v", err)

@@ -1,4 +1,4 @@
-// Command users is the seed's users table done right with the gocql v2 driver
+// Command users is the Python original's users table done right with the gocql v2 driver
 // (github.com/apache/cassandra-gocql-driver/v2): a keyspace, a table whose
 // partition key is user_id, and insert / select by key / update / delete with
 // prepared statements. It ends with the errors bad input gets.
@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
 }
 
-// john is the seed's user.
+// john is the Python original's user.
 var john, _ = gocql.ParseUUID("550e8400-e29b-41d4-a716-446655440000")
 
 func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
