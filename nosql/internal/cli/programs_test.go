@@ -11,22 +11,33 @@ import (
 	"time"
 )
 
-var (
-	cassandra = []string{"bynonkey", "consistency", "counters", "lwt", "paging", "users", "writes"}
-	redis     = []string{"datatypes", "leaderboard", "persistence", "pipeline", "pubsub", "queue", "scripting", "streams", "transactions"}
-)
 
 // TestProgramsRejectBadFlags builds every program of the topic and runs each with
 // flag values it must refuse: exit status 2 and a message naming the flag, before
 // any network call (the addresses in the environment would not answer), never a
 // panic or a hang.
 func TestProgramsRejectBadFlags(t *testing.T) {
-	var pkgs []string
-	for _, p := range cassandra {
-		pkgs = append(pkgs, "./cassandra/"+p)
+	// Every program of the topic: a new one is covered without being listed.
+	var pkgs, cassandra, redis []string
+	mains, err := filepath.Glob("../../*/*/main.go")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, p := range redis {
-		pkgs = append(pkgs, "./redis/"+p)
+	for _, m := range mains {
+		dir := filepath.Dir(m)
+		service, program := filepath.Base(filepath.Dir(dir)), filepath.Base(dir)
+		pkgs = append(pkgs, "./"+service+"/"+program)
+		switch service {
+		case "cassandra":
+			cassandra = append(cassandra, program)
+		case "redis":
+			redis = append(redis, program)
+		default:
+			t.Errorf("%s: a program of an unknown service; give it its bad flag values here", m)
+		}
+	}
+	if len(cassandra) < 7 || len(redis) < 9 {
+		t.Fatalf("found only %v and %v", cassandra, redis)
 	}
 	bin := build(t, pkgs...)
 
