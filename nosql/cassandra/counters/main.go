@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"example.com/cloudgo/nosql/internal/cli"
-
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 

@@ -17,10 +17,9 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/cli"
-
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
@@ -55,8 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
 }
 
-// john is the Python original's user.
-var john, _ = gocql.ParseUUID("550e8400-e29b-41d4-a716-446655440000")
+// johnID is the Python original's user.
+var johnID, _ = gocql.ParseUUID("550e8400-e29b-41d4-a716-446655440000")
 
 func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
@@ -73,33 +72,33 @@ func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	// prepared id is cached per statement text: later calls send only the values.
 	// Values are never spliced into the CQL text, so there is no CQL injection.
 	const insert = `INSERT INTO users (user_id, first_name, last_name, email) VALUES (?, ?, ?, ?)`
-	if err := s.Query(insert, john, "john", "Doe", "johndoe@example.com").ExecContext(ctx); err != nil {
-		return fmt.Errorf("insert user %s: %w", john, err)
+	if err := s.Query(insert, johnID, "John", "Doe", "johndoe@example.com").ExecContext(ctx); err != nil {
+		return fmt.Errorf("insert user %s: %w", johnID, err)
 	}
-	say("insert %s: ok", john)
+	say("insert %s: ok", johnID)
 
 	const selectByKey = `SELECT first_name, last_name, email FROM users WHERE user_id = ?`
 	var first, last, email string
-	if err := s.Query(selectByKey, john).ScanContext(ctx, &first, &last, &email); err != nil {
-		return fmt.Errorf("select user %s: %w", john, err)
+	if err := s.Query(selectByKey, johnID).ScanContext(ctx, &first, &last, &email); err != nil {
+		return fmt.Errorf("select user %s: %w", johnID, err)
 	}
-	say("select %s: %s %s <%s>", john, first, last, email)
+	say("select %s: %s %s <%s>", johnID, first, last, email)
 
 	// UPDATE is an upsert, like INSERT: Cassandra does not read before writing, so
 	// it neither knows nor cares whether the row exists (see ../lwt for "only if").
-	if err := s.Query(`UPDATE users SET email = ? WHERE user_id = ?`, "john@example.org", john).ExecContext(ctx); err != nil {
-		return fmt.Errorf("update user %s: %w", john, err)
+	if err := s.Query(`UPDATE users SET email = ? WHERE user_id = ?`, "john@example.org", johnID).ExecContext(ctx); err != nil {
+		return fmt.Errorf("update user %s: %w", johnID, err)
 	}
-	if err := s.Query(selectByKey, john).ScanContext(ctx, &first, &last, &email); err != nil {
-		return fmt.Errorf("select user %s: %w", john, err)
+	if err := s.Query(selectByKey, johnID).ScanContext(ctx, &first, &last, &email); err != nil {
+		return fmt.Errorf("select user %s: %w", johnID, err)
 	}
 	say("update email: %s", email)
 
-	if err := s.Query(`DELETE FROM users WHERE user_id = ?`, john).ExecContext(ctx); err != nil {
-		return fmt.Errorf("delete user %s: %w", john, err)
+	if err := s.Query(`DELETE FROM users WHERE user_id = ?`, johnID).ExecContext(ctx); err != nil {
+		return fmt.Errorf("delete user %s: %w", johnID, err)
 	}
 	// No row is not an error in CQL; the driver's Scan reports it as ErrNotFound.
-	err = s.Query(selectByKey, john).ScanContext(ctx, &first, &last, &email)
+	err = s.Query(selectByKey, johnID).ScanContext(ctx, &first, &last, &email)
 	say("select after delete: not found=%v", errors.Is(err, gocql.ErrNotFound))
 
 	// Bad input fails loudly and writes nothing. A value of the wrong Go type is

@@ -18,7 +18,7 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	want := `insert 550e8400-e29b-41d4-a716-446655440000: ok
-select 550e8400-e29b-41d4-a716-446655440000: john Doe <johndoe@example.com>
+select 550e8400-e29b-41d4-a716-446655440000: John Doe <johndoe@example.com>
 update email: john@example.org
 select after delete: not found=true
 insert with user_id "not-a-uuid": invalid UUID "not-a-uuid"

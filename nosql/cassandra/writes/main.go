@@ -16,10 +16,9 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/cli"
-
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 

@@ -20,10 +20,9 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/cli"
-
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
@@ -81,7 +80,7 @@ func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 		return fmt.Errorf("bgsave: %w", err)
 	}
 	for {
-		info, err := info(ctx, rdb, "persistence")
+		info, err := infoSection(ctx, rdb, "persistence")
 		if err != nil {
 			return err
 		}
@@ -98,8 +97,8 @@ func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	}
 }
 
-// info returns one section of INFO as field → value.
-func info(ctx context.Context, rdb *redis.Client, section string) (map[string]string, error) {
+// infoSection returns one section of INFO as field → value.
+func infoSection(ctx context.Context, rdb *redis.Client, section string) (map[string]string, error) {
 	text, err := rdb.Info(ctx, section).Result()
 	if err != nil {
 		return nil, fmt.Errorf("info %s: %w", section, err)

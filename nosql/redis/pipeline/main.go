@@ -18,10 +18,9 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/cli"
-
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 

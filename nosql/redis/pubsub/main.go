@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"example.com/cloudgo/nosql/internal/cli"
-
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
