@@ -71,9 +71,14 @@ func New(rdb *redis.Client, src Source, ttl, jitter time.Duration, log *slog.Log
 }
 
 // SetLoadTimeout sets how long one load from the source (and its fill) may take
-// (DefaultLoadTimeout). It does not depend on any caller: callers stop waiting
-// when their own context ends, the load goes on for the others.
-func (c *Cache) SetLoadTimeout(d time.Duration) { c.loadTimeout = d }
+// (DefaultLoadTimeout; a d ≤ 0 restores it). It does not depend on any caller:
+// callers stop waiting when their own context ends, the load goes on for the others.
+func (c *Cache) SetLoadTimeout(d time.Duration) {
+	if d <= 0 {
+		d = DefaultLoadTimeout
+	}
+	c.loadTimeout = d
+}
 
 // versionTTL is how long a version key lives after a read took it: longer than
 // any load and fill, which the load timeout bounds.
