@@ -11,7 +11,6 @@ import (
 	"time"
 )
 
-
 // TestProgramsRejectBadFlags builds every program of the topic and runs each with
 // flag values it must refuse: exit status 2 and a message naming the flag, before
 // any network call (the addresses in the environment would not answer), never a
