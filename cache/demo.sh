@@ -2,6 +2,10 @@
 # Runs the cache examples end to end: `make demo TOPIC=cache`.
 heading cache/memcached
 go run ./memcached/cmd/memcached
+heading cache/memcached/expiry
+go run ./memcached/cmd/expiry
+heading cache/memcached/badkeys
+go run ./memcached/cmd/badkeys
 heading cache/rediscache
 go run ./rediscache
 heading cache/cacheaside

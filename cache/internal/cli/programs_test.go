@@ -15,7 +15,7 @@ import (
 // flag values it must refuse: exit status 2 and a message naming the flag, before
 // any network call (the addresses given would not answer), never a panic or a hang.
 func TestProgramsRejectBadFlags(t *testing.T) {
-	bin := build(t, "./memcached/cmd/memcached", "./rediscache", "./cacheaside/cmd/cacheaside", "./varnish/cmd/origin", "./varnish/cmd/client")
+	bin := build(t, "./memcached/cmd/memcached", "./memcached/cmd/expiry", "./memcached/cmd/badkeys", "./rediscache", "./cacheaside/cmd/cacheaside", "./varnish/cmd/origin", "./varnish/cmd/client")
 	cases := []struct {
 		program string
 		args    []string
@@ -26,6 +26,14 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 		{"memcached", []string{"-timeout", "soon"}, "invalid value"},
 		{"memcached", []string{"-prefix", "has space:"}, "-prefix"},
 		{"memcached", []string{"-prefix", strings.Repeat("p", 245)}, "-prefix"},
+		{"expiry", []string{"-ttl", "0"}, "-ttl must be 1..60"},
+		{"expiry", []string{"-ttl", "-1"}, "-ttl must be 1..60"},
+		{"expiry", []string{"-ttl", "2592001"}, "-ttl must be 1..60"},
+		{"expiry", []string{"-ttl", "1.5"}, "invalid value"},
+		{"expiry", []string{"-timeout", "0s"}, "-timeout must be positive"},
+		{"expiry", []string{"-key", "bad key"}, "-key"},
+		{"badkeys", []string{"-timeout", "0s"}, "-timeout must be positive"},
+		{"badkeys", []string{"-timeout", "-2s"}, "-timeout must be positive"},
 		{"rediscache", []string{"-ttl", "0s"}, "-ttl must be"},
 		{"rediscache", []string{"-ttl", "-5s"}, "-ttl must be"},
 		{"rediscache", []string{"-ttl", "1500us"}, "-ttl must be"},
