@@ -1,32 +1,34 @@
-#!/usr/bin/env bash
-# Runs the nosql examples end to end (`make demo TOPIC=nosql` runs this from nosql/).
-# Starts the services they need with docker compose unless they already run, and stops
-# the ones it started.
-set -euo pipefail
-cd "$(dirname "$0")"
-compose=(${COMPOSE:-docker compose} -f ../compose.yaml)
-services=(redis cassandra)
-
-# Start only the services that are not running yet, and stop only those at the end:
-# a server someone else started keeps running.
-running=$("${compose[@]}" ps --status running --services 2>/dev/null || true)
-started=()
-for s in "${services[@]}"; do
-  grep -qx "$s" <<<"$running" || started+=("$s")
-done
-if ((${#started[@]})); then "${compose[@]}" up -d --wait "${started[@]}"; fi
-cleanup() {
-  if ((${#started[@]})); then "${compose[@]}" down "${started[@]}" >/dev/null 2>&1 || true; fi
-}
-trap cleanup EXIT
-
-heading() { printf '\n=== %s ===\n' "$1"; }
-
-for example in users bynonkey lwt writes paging counters consistency; do
-  heading "nosql/cassandra/$example"
-  go run "./cassandra/$example"
-done
-for example in datatypes leaderboard queue streams transactions scripting pipeline pubsub persistence; do
-  heading "nosql/redis/$example"
-  go run "./redis/$example"
-done
+# services: redis cassandra
+# Runs the nosql examples end to end: `make demo TOPIC=nosql`.
+heading nosql/cassandra/users
+go run ./cassandra/users
+heading nosql/cassandra/bynonkey
+go run ./cassandra/bynonkey
+heading nosql/cassandra/lwt
+go run ./cassandra/lwt
+heading nosql/cassandra/writes
+go run ./cassandra/writes
+heading nosql/cassandra/paging
+go run ./cassandra/paging
+heading nosql/cassandra/counters
+go run ./cassandra/counters
+heading nosql/cassandra/consistency
+go run ./cassandra/consistency
+heading nosql/redis/datatypes
+go run ./redis/datatypes
+heading nosql/redis/leaderboard
+go run ./redis/leaderboard
+heading nosql/redis/queue
+go run ./redis/queue
+heading nosql/redis/streams
+go run ./redis/streams
+heading nosql/redis/transactions
+go run ./redis/transactions
+heading nosql/redis/scripting
+go run ./redis/scripting
+heading nosql/redis/pipeline
+go run ./redis/pipeline
+heading nosql/redis/pubsub
+go run ./redis/pubsub
+heading nosql/redis/persistence
+go run ./redis/persistence

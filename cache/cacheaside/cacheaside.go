@@ -5,17 +5,22 @@
 // What makes it production-shaped rather than a textbook sketch:
 //   - TTL with jitter, so keys filled together do not all expire together;
 //   - singleflight, so N concurrent misses for one key cost one source call (no stampede);
-//   - versioned fills, so a slow reader cannot put back a value that a write just replaced;
+//     the shared load runs detached from any one caller, so a caller that gives up
+//     stops waiting without failing the others;
+//   - versioned fills, so a slow reader cannot put back a value that a write just
+//     replaced. Version keys expire, and a missing one means "do not fill", so an
+//     evicted version key (maxmemory-policy allkeys-lru) costs a fill, never correctness;
 //   - degraded mode: when Redis fails, reads go to the source (logged once), and
 //     invalidations that could not reach Redis are retried before the cache is trusted again.
 package cacheaside
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
+	mathrand "math/rand/v2"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +50,8 @@ type Cache struct {
 	prefix string
 	log    *slog.Logger
 
+	loadTimeout time.Duration // bounds a shared load, whoever waits for it
+
 	group                                  singleflight.Group
 	hits, misses, sourceLoads, redisErrors atomic.Int64
 	degraded                               atomic.Bool
@@ -54,10 +61,28 @@ type Cache struct {
 	pending map[string]uint64 // keys whose invalidation has not reached Redis yet
 }
 
+// DefaultLoadTimeout bounds one load from the source and its fill.
+const DefaultLoadTimeout = 10 * time.Second
+
 // New returns a cache in front of src. Entries live ttl plus up to jitter.
 func New(rdb *redis.Client, src Source, ttl, jitter time.Duration, log *slog.Logger) *Cache {
-	return &Cache{rdb: rdb, src: src, ttl: ttl, jitter: jitter, prefix: "cache:", log: log, pending: map[string]uint64{}}
+	return &Cache{rdb: rdb, src: src, ttl: ttl, jitter: jitter, prefix: "cache:", log: log,
+		loadTimeout: DefaultLoadTimeout, pending: map[string]uint64{}}
 }
+
+// SetLoadTimeout sets how long one load from the source (and its fill) may take
+// (DefaultLoadTimeout; a d ≤ 0 restores it). It does not depend on any caller:
+// callers stop waiting when their own context ends, the load goes on for the others.
+func (c *Cache) SetLoadTimeout(d time.Duration) {
+	if d <= 0 {
+		d = DefaultLoadTimeout
+	}
+	c.loadTimeout = d
+}
+
+// versionTTL is how long a version key lives after a read took it: longer than
+// any load and fill, which the load timeout bounds.
+func (c *Cache) versionTTL() time.Duration { return 2*c.loadTimeout + time.Second }
 
 // SetPrefix sets the prefix of the cache's Redis keys ("cache:" by default).
 func (c *Cache) SetPrefix(p string) { c.prefix = p }
@@ -67,10 +92,24 @@ func (c *Cache) Stats() Stats {
 	return Stats{c.hits.Load(), c.misses.Load(), c.sourceLoads.Load(), c.redisErrors.Load()}
 }
 
-// fill sets the value only if the key's version is still the one seen before the
-// source was read: a write in between bumps the version and the stale fill is dropped.
+// version returns the version token of a key (KEYS[1]), creating it from ARGV[1]
+// if there is none, and (re)sets its TTL to ARGV[2] ms. Tokens are random: a
+// version key that was deleted or evicted and created again never matches an old one.
+var version = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+  v = ARGV[1]
+  redis.call('SET', KEYS[1], v, 'PX', ARGV[2])
+else
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return v`)
+
+// fill sets the value only if the key's version is still the token seen before
+// the source was read. A write in between deletes the version key; so may
+// eviction. Either way the token is gone and the (possibly stale) fill is dropped.
 var fill = redis.NewScript(`
-if (redis.call('GET', KEYS[2]) or '') == ARGV[2] then
+if redis.call('GET', KEYS[2]) == ARGV[2] then
   return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 end
 return false`)
@@ -91,28 +130,40 @@ func (c *Cache) Get(ctx context.Context, key string) (string, error) {
 		}
 	}
 	c.misses.Add(1)
-	// All concurrent misses for key share one load (and one fill).
-	v, err, _ := c.group.Do(key, func() (any, error) { return c.load(ctx, key) })
-	if err != nil {
-		return "", err
+	// All concurrent misses for key share one load (and one fill). It runs on a
+	// context of its own: values (trace IDs …) of the caller that started it, but
+	// not its cancellation, so a caller that gives up does not fail the others.
+	ch := c.group.DoChan(key, func() (any, error) {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.loadTimeout)
+		defer cancel()
+		return c.load(lctx, key)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return "", r.Err
+		}
+		return r.Val.(string), nil
+	case <-ctx.Done():
+		return "", fmt.Errorf("get %q: %w", key, ctx.Err())
 	}
-	return v.(string), nil
 }
 
 func (c *Cache) load(ctx context.Context, key string) (string, error) {
-	// Read the version before the source: if a write lands after this point, the
-	// version moves on and fill refuses our (possibly old) value.
-	version, verr := c.rdb.Get(ctx, c.prefix+"v:"+key).Result()
+	// Take the version before the source is read: a write after this point
+	// deletes it, and fill refuses our (possibly old) value.
+	token, verr := version.Run(ctx, c.rdb, []string{c.prefix + "v:" + key}, rand.Text(), c.versionTTL().Milliseconds()).Text()
 	c.sourceLoads.Add(1)
 	v, err := c.src.Load(ctx, key)
 	if err != nil {
 		return "", fmt.Errorf("load %q from source: %w", key, err)
 	}
-	if verr != nil && !errors.Is(verr, redis.Nil) {
+	if verr != nil {
+		c.unhealthy(verr)
 		return v, nil // Redis is down: serve from the source, fill nothing
 	}
-	ttl := c.ttl + rand.N(c.jitter+1)
-	err = fill.Run(ctx, c.rdb, []string{c.prefix + key, c.prefix + "v:" + key}, v, version, ttl.Milliseconds()).Err()
+	ttl := c.ttl + mathrand.N(c.jitter+1)
+	err = fill.Run(ctx, c.rdb, []string{c.prefix + key, c.prefix + "v:" + key}, v, token, ttl.Milliseconds()).Err()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		c.unhealthy(err)
 	}
@@ -146,12 +197,9 @@ func (c *Cache) flushPending(ctx context.Context, key string) bool {
 	if !ok {
 		return true
 	}
-	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Incr(ctx, c.prefix+"v:"+key) // makes in-flight fills of the old value fail
-		p.Del(ctx, c.prefix+key)
-		return nil
-	})
-	if err != nil {
+	// Deleting the version makes in-flight fills of the old value fail; one DEL
+	// removes both keys atomically.
+	if err := c.rdb.Del(ctx, c.prefix+"v:"+key, c.prefix+key).Err(); err != nil {
 		c.unhealthy(err)
 		return false
 	}

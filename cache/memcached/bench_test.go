@@ -1,11 +1,11 @@
-package main
+package memcached_test
 
 import (
 	"strconv"
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cache/internal/testenv"
+	"example.com/cloudgo/internal/memcachedtest"
 	"github.com/bradfitz/gomemcache/memcache"
 )
 
@@ -14,7 +14,7 @@ import (
 //
 //	go test -run '^$' -bench Get100 ./memcached
 func BenchmarkGet100(b *testing.B) {
-	mc := memcache.New(testenv.Memcached(b))
+	mc := memcache.New(memcachedtest.Addr(b))
 	mc.Timeout = time.Second
 	keys := make([]string, 100)
 	for i := range keys {

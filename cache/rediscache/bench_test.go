@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cache/internal/testenv"
+	"example.com/cloudgo/internal/redistest"
 	"github.com/redis/go-redis/v9"
 	tcexec "github.com/testcontainers/testcontainers-go/exec"
 )
@@ -26,7 +26,7 @@ import (
 // Every variant reports ops/s (SETs per second), whatever b.N is.
 func BenchmarkSet(b *testing.B) {
 	ctx := context.Background()
-	c := testenv.OwnRedis(b)
+	c := redistest.Own(b)
 	// Talk to the container's own address when the host can reach it, so that no
 	// port-forwarding proxy sits between client and server (redis-benchmark runs inside
 	// the container, so this keeps the comparison fair).

@@ -13,40 +13,56 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"example.com/cloudgo/cache/internal/cli"
+	"example.com/cloudgo/cache/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", "redis://127.0.0.1:6379/0"), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	// go-redis logs connection-pool trouble on its own; the error we return
-	// already says what failed, so keep the output to that one line.
-	redis.SetLogger(silent{})
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "rediscache:", err)
-		os.Exit(1)
-	}
+	cli.Exit("rediscache", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Motd is the value run leaves behind, without a TTL, for other tools to read.
-const Motd = "Grüße aus Go — 你好 🚀"
+// motd is the value run leaves behind, without a TTL, for other tools to read.
+const motd = "Grüße aus Go — 你好 🚀"
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
-	rdb, err := NewClient(addr)
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("rediscache", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", cli.Env("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port (env REDIS_URL)")
+	prefix := fs.String("prefix", "cloudgo:", "namespace for this program's keys")
+	ttl := fs.Duration("ttl", time.Second, "how long the cached greeting lives (whole milliseconds)")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if *ttl < time.Millisecond || *ttl > time.Minute || *ttl%time.Millisecond != 0 {
+		return cli.Usagef("-ttl must be whole milliseconds between 1ms and 1m, got %v", *ttl)
+	}
+	opt, err := redisconn.ParseURL(*addr)
 	if err != nil {
 		return err
 	}
+	// Timeouts on every network step, so that a dead server fails fast.
+	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout = 2*time.Second, time.Second, time.Second
+	opt.MaxRetries = 1
+	// go-redis logs connection-pool trouble on its own; the error we return
+	// already says what failed, so keep the output to that one line.
+	redisconn.Silence()
+	rdb := redis.NewClient(opt)
 	defer rdb.Close()
-	where := rdb.Options().Addr
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		return fmt.Errorf("redis at %s is unreachable (start it with `make up`): %w", where, err)
+	if err := redisconn.Ping(ctx, rdb); err != nil {
+		return err
 	}
+	return walk(ctx, rdb, *prefix, *ttl, stdout)
+}
+
+func walk(ctx context.Context, rdb *redis.Client, prefix string, ttl time.Duration, out io.Writer) error {
+	where := rdb.Options().Addr
 	k := func(name string) string { return prefix + name }
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 	if err := rdb.Del(ctx, k("greeting"), k("lock:report"), k("missing")).Err(); err != nil {
@@ -55,15 +71,18 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 
 	// SET with an expiry: the cache forgets the value by itself, so a stale entry
 	// cannot outlive its TTL even if nobody ever invalidates it.
-	if err := rdb.Set(ctx, k("greeting"), "hello", time.Second).Err(); err != nil {
+	if err := rdb.Set(ctx, k("greeting"), "hello", ttl).Err(); err != nil {
 		return fmt.Errorf("set greeting on %s: %w", where, err)
 	}
 	v, err := rdb.Get(ctx, k("greeting")).Result()
 	if err != nil {
 		return fmt.Errorf("get greeting from %s: %w", where, err)
 	}
-	ttl := rdb.PTTL(ctx, k("greeting")).Val()
-	say("get greeting: %q (ttl ≤ 1s: %v)", v, ttl > 0 && ttl <= time.Second)
+	left, err := rdb.PTTL(ctx, k("greeting")).Result()
+	if err != nil {
+		return fmt.Errorf("pttl greeting on %s: %w", where, err)
+	}
+	say("get greeting: %q (ttl ≤ %v: %v)", v, ttl, left > 0 && left <= ttl)
 
 	// redis.Nil is the "no such key" answer. Test for it with errors.Is and treat
 	// it as a miss; every other error is a real failure.
@@ -77,54 +96,47 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	if err := errors.Join(err1, err2); err != nil {
 		return fmt.Errorf("setnx lock:report on %s: %w", where, err)
 	}
-	holder, _ := rdb.Get(ctx, k("lock:report")).Result()
+	holder, err := rdb.Get(ctx, k("lock:report")).Result()
+	if err != nil {
+		return fmt.Errorf("get lock:report from %s: %w", where, err)
+	}
 	say("setnx worker-1: %v, worker-2: %v, holder: %s", first, second, holder)
 
-	// Expiry observed: after the TTL the key is gone, and GET says redis.Nil.
-	select {
-	case <-time.After(1200 * time.Millisecond):
-	case <-ctx.Done():
-		return ctx.Err()
+	// Expiry observed: once the TTL has passed the key is gone and GET says
+	// redis.Nil. Redis expires a key lazily on access or in its background sweep;
+	// either way no read after the TTL sees it. Ask until then, for at most 5 s.
+	for deadline := time.Now().Add(ttl + 5*time.Second); ; {
+		_, err = rdb.Get(ctx, k("greeting")).Result()
+		if errors.Is(err, redis.Nil) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("get greeting from %s: %w", where, err)
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("greeting on %s outlived its %v TTL by 5s", where, ttl)
+		}
+		select {
+		case <-time.After(50 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	_, err = rdb.Get(ctx, k("greeting")).Result()
-	say("get greeting after 1.2s: miss=%v", errors.Is(err, redis.Nil))
+	say("get greeting after its TTL: miss=true")
 
 	// A value without TTL lives until deleted or evicted. Redis strings are
 	// bytes: UTF-8 goes in and comes out unchanged (try redis-cli GET cloudgo:motd).
-	if err := rdb.Set(ctx, k("motd"), Motd, 0).Err(); err != nil {
+	if err := rdb.Set(ctx, k("motd"), motd, 0).Err(); err != nil {
 		return fmt.Errorf("set motd on %s: %w", where, err)
 	}
-	motd, err := rdb.Get(ctx, k("motd")).Result()
+	got, err := rdb.Get(ctx, k("motd")).Result()
 	if err != nil {
 		return fmt.Errorf("get motd from %s: %w", where, err)
 	}
-	say("motd: %s (%d bytes, no TTL: %v)", motd, len(motd), rdb.TTL(ctx, k("motd")).Val() == -1)
+	noTTL, err := rdb.TTL(ctx, k("motd")).Result()
+	if err != nil {
+		return fmt.Errorf("ttl motd on %s: %w", where, err)
+	}
+	say("motd: %s (%d bytes, no TTL: %v)", got, len(got), noTTL == -1)
 	return nil
 }
-
-// NewClient builds a client from a redis:// URL (redis.ParseURL) or a bare host:port,
-// with timeouts on every network step so that a dead server fails fast.
-func NewClient(addr string) (*redis.Client, error) {
-	if !strings.Contains(addr, "://") {
-		addr = "redis://" + addr
-	}
-	opt, err := redis.ParseURL(addr)
-	if err != nil {
-		return nil, fmt.Errorf("parse Redis URL %q: %w", addr, err)
-	}
-	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout = 2*time.Second, time.Second, time.Second
-	opt.MaxRetries = 1
-	return redis.NewClient(opt), nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
-}
-
-// silent discards go-redis's internal log lines.
-type silent struct{}
-
-func (silent) Printf(context.Context, string, ...any) {}

@@ -1,4 +1,4 @@
-# Where the origin runs: `go run ./varnish/origin` on the host, reached from the
+# Where the origin runs: `go run ./varnish/cmd/origin` on the host, reached from the
 # Varnish container through Docker's host gateway (compose.yaml maps the name).
 backend default {
     .host = "host.docker.internal";

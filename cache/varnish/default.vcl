@@ -1,4 +1,4 @@
-# Varnish in front of the Go origin (cache/varnish/origin). VCL 4.1: Varnish 6.0 and later.
+# Varnish in front of the Go origin (cache/varnish/cmd/origin). VCL 4.1: Varnish 6.0 and later.
 vcl 4.1;
 
 # The origin lives in its own file, so the tests and compose.yaml can point Varnish at

@@ -1,4 +1,4 @@
-// Command bynonkey answers the seed's `SELECT * FROM users WHERE first_name='John'`,
+// Command bynonkey answers the Python original's `SELECT * FROM users WHERE first_name='John'`,
 // which Cassandra refuses: first_name is not part of the primary key, so no node
 // knows where the Johns are. It shows the refusal and the three right answers: a
 // query table designed for that access path, a secondary (SAI) index, and ALLOW
@@ -15,10 +15,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
@@ -54,20 +56,27 @@ var people = []user{
 }
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "bynonkey:", err)
-		os.Exit(1)
-	}
+	cli.Exit("bynonkey", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bynonkey", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
 	if err != nil {
 		return err
@@ -95,7 +104,7 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	}
 	say("inserted %d users into users and users_by_first_name", len(people))
 
-	// 1. The seed's query. Without the partition key the coordinator would have to
+	// 1. The Python original's query. Without the partition key the coordinator would have to
 	// ask every node and read every row: Cassandra refuses rather than scan.
 	err = s.Query(`SELECT * FROM users WHERE first_name = 'John'`).ExecContext(ctx)
 	say("\nusers WHERE first_name = 'John':\n  refused: %v", err)
@@ -153,11 +162,4 @@ func list(ctx context.Context, out io.Writer, q *gocql.Query) error {
 		return fmt.Errorf("select: %w", err)
 	}
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

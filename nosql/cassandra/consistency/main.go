@@ -15,28 +15,37 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo_rf3", "keyspace (replication factor 3) for this program's table")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "consistency:", err)
-		os.Exit(1)
-	}
+	cli.Exit("consistency", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("consistency", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo_rf3", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Connect(ctx, hosts)
 	if err != nil {
 		return err
@@ -83,11 +92,4 @@ func outcome(err error) string {
 	default:
 		return err.Error()
 	}
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

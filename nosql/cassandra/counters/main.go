@@ -12,8 +12,10 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"syscall"
 	"time"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
@@ -21,20 +23,27 @@ import (
 const pageViewsTable = `CREATE TABLE page_views (page text PRIMARY KEY, views counter)`
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "counters:", err)
-		os.Exit(1)
-	}
+	cli.Exit("counters", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("counters", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
 	if err != nil {
 		return err
@@ -83,11 +92,4 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	err = s.Query(`UPDATE page_views SET views = 5 WHERE page = ?`, "/about").ExecContext(ctx)
 	say("SET views = 5: %v", err)
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -2,24 +2,23 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/testenv"
+	"example.com/cloudgo/internal/cassandratest"
+	"example.com/cloudgo/internal/kit"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Cassandra (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out strings.Builder
-	if err := run(ctx, testenv.Cassandra(t), testenv.Keyspace(t), &out); err != nil {
+	if err := run(ctx, []string{"-hosts", cassandratest.Addr(t), "-keyspace", cassandratest.Keyspace(t)}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := `/home: 8 × 25 views - 10 = 190

@@ -14,10 +14,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
@@ -27,20 +29,27 @@ var tables = []string{
 }
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "lwt:", err)
-		os.Exit(1)
-	}
+	cli.Exit("lwt", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("lwt", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
 	if err != nil {
 		return err
@@ -54,7 +63,7 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	// A plain INSERT is an upsert: the second owner would silently win. IF NOT
 	// EXISTS makes the write conditional; exactly one of racing claims applies.
 	for _, owner := range []string{"alice", "mallory"} {
-		applied, current, err := Claim(ctx, s, "neo", owner)
+		applied, current, err := claim(ctx, s, "neo", owner)
 		if err != nil {
 			return err
 		}
@@ -95,10 +104,10 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	return nil
 }
 
-// Claim tries to take username for owner. MapScanCAS returns the row that is
+// claim tries to take username for owner. MapScanCAS returns the row that is
 // there when the insert is not applied (column names as keys), which works
 // whatever columns the table has.
-func Claim(ctx context.Context, s *gocql.Session, username, owner string) (applied bool, current string, err error) {
+func claim(ctx context.Context, s *gocql.Session, username, owner string) (applied bool, current string, err error) {
 	existing := map[string]any{}
 	applied, err = s.Query(`INSERT INTO usernames (username, owner) VALUES (?, ?) IF NOT EXISTS`,
 		username, owner).MapScanCASContext(ctx, existing)
@@ -110,11 +119,4 @@ func Claim(ctx context.Context, s *gocql.Session, username, owner string) (appli
 	}
 	current, _ = existing["owner"].(string)
 	return false, current, nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -3,26 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/cassandratest"
+	"example.com/cloudgo/internal/kit"
 	"example.com/cloudgo/nosql/internal/cqlconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Cassandra (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out strings.Builder
-	if err := run(ctx, testenv.Cassandra(t), testenv.Keyspace(t), &out); err != nil {
+	if err := run(ctx, []string{"-hosts", cassandratest.Addr(t), "-keyspace", cassandratest.Keyspace(t)}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := `claim "neo" for alice: applied=true, owner=alice
@@ -39,12 +38,9 @@ update acct-404 IF EXISTS: applied=false
 // TestClaimRace: N goroutines claim the same username at once. Exactly one insert
 // is applied, and every loser is told the same winner.
 func TestClaimRace(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Cassandra (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s, err := cqlconn.Open(ctx, testenv.Cassandra(t), testenv.Keyspace(t))
+	s, err := cqlconn.Open(ctx, cassandratest.Addr(t), cassandratest.Keyspace(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +58,7 @@ func TestClaimRace(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			me := fmt.Sprintf("owner-%02d", i)
-			applied, current, err := Claim(ctx, s, "trinity", me)
+			applied, current, err := claim(ctx, s, "trinity", me)
 			if err != nil {
 				t.Error(err)
 				return

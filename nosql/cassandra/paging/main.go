@@ -15,10 +15,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
@@ -32,20 +34,27 @@ const messagesTable = `CREATE TABLE messages (
 ) WITH CLUSTERING ORDER BY (seq DESC)`
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "paging:", err)
-		os.Exit(1)
-	}
+	cli.Exit("paging", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("paging", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
 	if err != nil {
 		return err
@@ -64,12 +73,12 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	// Page through the room 4 rows at a time, as an API would across requests:
 	// each "request" starts from the cursor the previous one returned.
 	cursor := ""
-	for page := 1; ; page++ {
-		bodies, next, err := Page(ctx, s, "general", 4, cursor)
+	for n := 1; ; n++ {
+		bodies, next, err := fetchPage(ctx, s, "general", 4, cursor)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "page %d: %s (more: %v)\n", page, strings.Join(bodies, ", "), next != "")
+		fmt.Fprintf(out, "page %d: %s (more: %v)\n", n, strings.Join(bodies, ", "), next != "")
 		if next == "" {
 			break
 		}
@@ -78,11 +87,11 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	return nil
 }
 
-// Page returns up to size messages of room, newest first, starting at cursor
+// fetchPage returns up to size messages of room, newest first, starting at cursor
 // ("" for the first page), and the cursor of the next page ("" after the last).
 // The cursor is the driver's page state, base64-encoded for a URL. It is only
 // meaningful for the same query: a client cannot use it to read another room.
-func Page(ctx context.Context, s *gocql.Session, room string, size int, cursor string) (bodies []string, next string, err error) {
+func fetchPage(ctx context.Context, s *gocql.Session, room string, size int, cursor string) (bodies []string, next string, err error) {
 	state, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil {
 		return nil, "", fmt.Errorf("bad cursor %q: %w", cursor, err)
@@ -104,11 +113,4 @@ func Page(ctx context.Context, s *gocql.Session, room string, size int, cursor s
 		return nil, "", fmt.Errorf("select messages of %s: %w", room, err)
 	}
 	return bodies, base64.RawURLEncoding.EncodeToString(nextState), nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

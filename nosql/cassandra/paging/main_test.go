@@ -9,20 +9,18 @@ import (
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/cassandratest"
+	"example.com/cloudgo/internal/kit"
 	"example.com/cloudgo/nosql/internal/cqlconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Cassandra (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out strings.Builder
-	if err := run(ctx, testenv.Cassandra(t), testenv.Keyspace(t), &out); err != nil {
+	if err := run(ctx, []string{"-hosts", cassandratest.Addr(t), "-keyspace", cassandratest.Keyspace(t)}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := `page 1: message 10, message 9, message 8, message 7 (more: true)
@@ -37,16 +35,13 @@ page 3: message 2, message 1 (more: false)
 // TestPageCursor: a cursor resumes exactly where the previous page ended, pages
 // never overlap, and a cursor that is not one of ours is refused.
 func TestPageCursor(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Cassandra (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	ks := testenv.Keyspace(t)
-	if err := run(ctx, testenv.Cassandra(t), ks, io.Discard); err != nil {
+	ks := cassandratest.Keyspace(t)
+	if err := run(ctx, []string{"-hosts", cassandratest.Addr(t), "-keyspace", ks}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	s, err := cqlconn.Open(ctx, testenv.Cassandra(t), ks)
+	s, err := cqlconn.Open(ctx, cassandratest.Addr(t), ks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +49,7 @@ func TestPageCursor(t *testing.T) {
 	var all []string
 	cursor := ""
 	for range 20 {
-		bodies, next, err := Page(ctx, s, "general", 3, cursor)
+		bodies, next, err := fetchPage(ctx, s, "general", 3, cursor)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +66,7 @@ func TestPageCursor(t *testing.T) {
 	if !slices.Equal(all, want) {
 		t.Errorf("pages gave %q\nwant %q", all, want)
 	}
-	if _, _, err := Page(ctx, s, "general", 3, "not base64!"); err == nil || !strings.Contains(err.Error(), "bad cursor") {
+	if _, _, err := fetchPage(ctx, s, "general", 3, "not base64!"); err == nil || !strings.Contains(err.Error(), "bad cursor") {
 		t.Errorf("a malformed cursor: got %v, want a bad cursor error", err)
 	}
 }

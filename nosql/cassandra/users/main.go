@@ -1,4 +1,4 @@
-// Command users is the seed's users table done right with the gocql v2 driver
+// Command users is the Python original's users table done right with the gocql v2 driver
 // (github.com/apache/cassandra-gocql-driver/v2): a keyspace, a table whose
 // partition key is user_id, and insert / select by key / update / delete with
 // prepared statements. It ends with the errors bad input gets.
@@ -14,10 +14,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/cqlconn"
 )
 
@@ -32,23 +34,30 @@ const usersTable = `CREATE TABLE users (
 )`
 
 func main() {
-	hosts := flag.String("hosts", envOr("CASSANDRA_HOSTS", cqlconn.DefaultHosts), "Cassandra contact points, host:port[,host:port]")
-	keyspace := flag.String("keyspace", "cloudgo", "keyspace for this program's tables")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *hosts, *keyspace, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "users:", err)
-		os.Exit(1)
-	}
+	cli.Exit("users", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// John is the seed's user.
-var John, _ = gocql.ParseUUID("550e8400-e29b-41d4-a716-446655440000")
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("users", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := cqlconn.RegisterFlags(fs, "cloudgo", time.Minute)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	return walk(ctx, conn.Hosts, conn.Keyspace, stdout)
+}
 
-func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
+// johnID is the Python original's user.
+var johnID, _ = gocql.ParseUUID("550e8400-e29b-41d4-a716-446655440000")
+
+func walk(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	s, err := cqlconn.Open(ctx, hosts, keyspace)
 	if err != nil {
 		return err
@@ -63,33 +72,33 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	// prepared id is cached per statement text: later calls send only the values.
 	// Values are never spliced into the CQL text, so there is no CQL injection.
 	const insert = `INSERT INTO users (user_id, first_name, last_name, email) VALUES (?, ?, ?, ?)`
-	if err := s.Query(insert, John, "John", "Doe", "johndoe@example.com").ExecContext(ctx); err != nil {
-		return fmt.Errorf("insert user %s: %w", John, err)
+	if err := s.Query(insert, johnID, "John", "Doe", "johndoe@example.com").ExecContext(ctx); err != nil {
+		return fmt.Errorf("insert user %s: %w", johnID, err)
 	}
-	say("insert %s: ok", John)
+	say("insert %s: ok", johnID)
 
 	const selectByKey = `SELECT first_name, last_name, email FROM users WHERE user_id = ?`
 	var first, last, email string
-	if err := s.Query(selectByKey, John).ScanContext(ctx, &first, &last, &email); err != nil {
-		return fmt.Errorf("select user %s: %w", John, err)
+	if err := s.Query(selectByKey, johnID).ScanContext(ctx, &first, &last, &email); err != nil {
+		return fmt.Errorf("select user %s: %w", johnID, err)
 	}
-	say("select %s: %s %s <%s>", John, first, last, email)
+	say("select %s: %s %s <%s>", johnID, first, last, email)
 
 	// UPDATE is an upsert, like INSERT: Cassandra does not read before writing, so
 	// it neither knows nor cares whether the row exists (see ../lwt for "only if").
-	if err := s.Query(`UPDATE users SET email = ? WHERE user_id = ?`, "john@example.org", John).ExecContext(ctx); err != nil {
-		return fmt.Errorf("update user %s: %w", John, err)
+	if err := s.Query(`UPDATE users SET email = ? WHERE user_id = ?`, "john@example.org", johnID).ExecContext(ctx); err != nil {
+		return fmt.Errorf("update user %s: %w", johnID, err)
 	}
-	if err := s.Query(selectByKey, John).ScanContext(ctx, &first, &last, &email); err != nil {
-		return fmt.Errorf("select user %s: %w", John, err)
+	if err := s.Query(selectByKey, johnID).ScanContext(ctx, &first, &last, &email); err != nil {
+		return fmt.Errorf("select user %s: %w", johnID, err)
 	}
 	say("update email: %s", email)
 
-	if err := s.Query(`DELETE FROM users WHERE user_id = ?`, John).ExecContext(ctx); err != nil {
-		return fmt.Errorf("delete user %s: %w", John, err)
+	if err := s.Query(`DELETE FROM users WHERE user_id = ?`, johnID).ExecContext(ctx); err != nil {
+		return fmt.Errorf("delete user %s: %w", johnID, err)
 	}
 	// No row is not an error in CQL; the driver's Scan reports it as ErrNotFound.
-	err = s.Query(selectByKey, John).ScanContext(ctx, &first, &last, &email)
+	err = s.Query(selectByKey, johnID).ScanContext(ctx, &first, &last, &email)
 	say("select after delete: not found=%v", errors.Is(err, gocql.ErrNotFound))
 
 	// Bad input fails loudly and writes nothing. A value of the wrong Go type is
@@ -113,11 +122,4 @@ func run(ctx context.Context, hosts, keyspace string, out io.Writer) error {
 	}
 	say("rows left: %d", n)
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -7,8 +7,8 @@ import (
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
 
+	"example.com/cloudgo/internal/cassandratest"
 	"example.com/cloudgo/nosql/internal/cqlconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
 // BenchmarkInsert is the performance lesson for writes to many partitions: the
@@ -25,7 +25,7 @@ import (
 // only saves round trips; read the numbers with that in mind.
 func BenchmarkInsert(b *testing.B) {
 	ctx := context.Background()
-	s, err := cqlconn.Open(ctx, testenv.Cassandra(b), "bench_writes")
+	s, err := cqlconn.Open(ctx, cassandratest.Addr(b), "bench_writes")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,12 +8,54 @@ package cqlconn
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"net"
+	"regexp"
 	"strings"
 	"time"
 
 	gocql "github.com/apache/cassandra-gocql-driver/v2"
+
+	"example.com/cloudgo/nosql/internal/cli"
 )
+
+// Flags are the flags every Cassandra example takes.
+type Flags struct {
+	Hosts    string        // -hosts: contact points, host:port[,host:port]
+	Keyspace string        // -keyspace: where the program's tables go
+	Timeout  time.Duration // -timeout: bounds the whole run
+}
+
+// RegisterFlags defines -hosts (env CASSANDRA_HOSTS), -keyspace and -timeout on fs.
+func RegisterFlags(fs *flag.FlagSet, keyspace string, timeout time.Duration) *Flags {
+	f := &Flags{}
+	fs.StringVar(&f.Hosts, "hosts", cli.Env("CASSANDRA_HOSTS", DefaultHosts), "Cassandra contact points, host:port[,host:port] (env CASSANDRA_HOSTS)")
+	fs.StringVar(&f.Keyspace, "keyspace", keyspace, "keyspace for this program's tables (they are dropped and recreated)")
+	fs.DurationVar(&f.Timeout, "timeout", timeout, "how long the whole run may take")
+	return f
+}
+
+// keyspaceName is what CQL accepts unquoted as a keyspace name.
+var keyspaceName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,47}$`)
+
+// Check refuses flag values that cannot work, as usage errors (exit status 2). The
+// keyspace goes into CQL text (a name cannot be a bind marker), so it must be a
+// plain identifier.
+func (f *Flags) Check() error {
+	if f.Timeout <= 0 {
+		return cli.Usagef("-timeout must be positive, got %v", f.Timeout)
+	}
+	if !keyspaceName.MatchString(f.Keyspace) {
+		return cli.Usagef("-keyspace %q: want a letter, then letters, digits or _, at most 48 in all", f.Keyspace)
+	}
+	for _, h := range strings.Split(f.Hosts, ",") {
+		if _, port, err := net.SplitHostPort(h); err != nil || port == "" {
+			return cli.Usagef("-hosts %q: want host:port[,host:port]", f.Hosts)
+		}
+	}
+	return nil
+}
 
 // DefaultHosts is where compose.yaml publishes Cassandra.
 const DefaultHosts = "127.0.0.1:9042"

@@ -13,34 +13,43 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"syscall"
 	"time"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "datatypes:", err)
-		os.Exit(1)
-	}
+	cli.Exit("datatypes", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Profile is a user profile stored as a Redis hash; the redis tags name the fields.
-type Profile struct {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("datatypes", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
+
+// profile is a user profile stored as a Redis hash; the redis tags name the fields.
+type profile struct {
 	Name   string `redis:"name"`
 	Email  string `redis:"email"`
 	Logins int    `redis:"logins"`
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -63,11 +72,11 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 
 	// Hashes: one key per user, one field per attribute. Fields are read and
 	// written one at a time (HINCRBY logins) without rewriting the whole record.
-	if err := rdb.HSet(ctx, k("user:1"), Profile{Name: "Ada", Email: "ada@example.com"}).Err(); err != nil {
+	if err := rdb.HSet(ctx, k("user:1"), profile{Name: "Ada", Email: "ada@example.com"}).Err(); err != nil {
 		return fmt.Errorf("hset user:1: %w", err)
 	}
 	rdb.HIncrBy(ctx, k("user:1"), "logins", 3)
-	var p Profile
+	var p profile
 	if err := rdb.HGetAll(ctx, k("user:1")).Scan(&p); err != nil {
 		return fmt.Errorf("hgetall user:1: %w", err)
 	}
@@ -94,11 +103,4 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	slices.Sort(both) // sets have no order
 	say("set tags:redis has %d members (ada added twice); in both: %v; linus in tags:go: %v", n, both, member)
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -8,20 +8,19 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
+	"example.com/cloudgo/nosql/internal/cli"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	prefix := testenv.Prefix(t)
+	prefix := redistest.Prefix(t)
 	var out strings.Builder
-	if err := run(ctx, testenv.Redis(t), prefix, &out); err != nil {
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-prefix", prefix}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := strings.ReplaceAll(`string visits after INCR: 42
@@ -38,11 +37,11 @@ set tags:redis has 3 members (ada added twice); in both: [ada grace]; linus in t
 func TestUnreachable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err := run(ctx, "127.0.0.1:1", "x:", io.Discard)
+	err := run(ctx, []string{"-addr", "127.0.0.1:1", "-prefix", "x:"}, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "redis at 127.0.0.1:1 is unreachable (start it with `make up`)") {
 		t.Fatalf("want a one-line hint naming the address, got %v", err)
 	}
-	if err := run(ctx, "redis://host:notaport/x", "x:", io.Discard); err == nil || !strings.Contains(err.Error(), "parse Redis URL") {
+	if err := run(ctx, []string{"-addr", "redis://host:notaport/x", "-prefix", "x:"}, io.Discard, io.Discard); cli.Code(err) != 2 || !strings.Contains(err.Error(), "parse Redis URL") {
 		t.Errorf("a malformed URL: got %v, want a parse error", err)
 	}
 }

@@ -11,29 +11,38 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "leaderboard:", err)
-		os.Exit(1)
-	}
+	cli.Exit("leaderboard", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("leaderboard", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
+
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -83,11 +92,4 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	_, err = rdb.ZRevRank(ctx, board, "nobody").Result()
 	fmt.Fprintf(out, "rank of nobody: %v\n", err)
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -2,25 +2,24 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"example.com/cloudgo/nosql/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	prefix := testenv.Prefix(t)
+	prefix := redistest.Prefix(t)
 	var out strings.Builder
-	if err := run(ctx, testenv.Redis(t), prefix, &out); err != nil {
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-prefix", prefix}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := strings.ReplaceAll(`top 3:

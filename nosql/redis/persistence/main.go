@@ -17,29 +17,38 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "persistence:", err)
-		os.Exit(1)
-	}
+	cli.Exit("persistence", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("persistence", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
+
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -71,7 +80,7 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 		return fmt.Errorf("bgsave: %w", err)
 	}
 	for {
-		info, err := Info(ctx, rdb, "persistence")
+		info, err := infoSection(ctx, rdb, "persistence")
 		if err != nil {
 			return err
 		}
@@ -88,8 +97,8 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	}
 }
 
-// Info returns one section of INFO as field → value.
-func Info(ctx context.Context, rdb *redis.Client, section string) (map[string]string, error) {
+// infoSection returns one section of INFO as field → value.
+func infoSection(ctx context.Context, rdb *redis.Client, section string) (map[string]string, error) {
 	text, err := rdb.Info(ctx, section).Result()
 	if err != nil {
 		return nil, fmt.Errorf("info %s: %w", section, err)
@@ -101,11 +110,4 @@ func Info(ctx context.Context, rdb *redis.Client, section string) (map[string]st
 		}
 	}
 	return fields, nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

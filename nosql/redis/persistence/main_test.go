@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -9,28 +10,26 @@ import (
 
 	"github.com/testcontainers/testcontainers-go"
 
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/redisconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // TestAOFSurvivesRestart: on a server with appendonly yes and RDB snapshots off
 // (save ""), a key written by the program is there after the container is
 // stopped and started again: the AOF alone brought it back.
 func TestAOFSurvivesRestart(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	c := testenv.OwnRedis(t, testcontainers.WithCmdArgs("--appendonly", "yes", "--save", ""))
+	c := redistest.Own(t, testcontainers.WithCmdArgs("--appendonly", "yes", "--save", ""))
 	url, err := c.ConnectionString(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	if err := run(ctx, url, "cloudgo:", &out); err != nil {
+	if err := run(ctx, []string{"-addr", url, "-prefix", "cloudgo:"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := `appendonly yes, appendfsync everysec, save ""

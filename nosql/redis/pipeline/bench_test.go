@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/redisconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
 // BenchmarkSet compares 100 SETs as 100 round trips with the same 100 SETs in one
@@ -14,7 +14,7 @@ import (
 //	go test -run '^$' -bench Set -benchtime 200x ./redis/pipeline
 func BenchmarkSet(b *testing.B) {
 	ctx := context.Background()
-	rdb, err := redisconn.Connect(ctx, testenv.Redis(b))
+	rdb, err := redisconn.Connect(ctx, redistest.URL(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func BenchmarkSet(b *testing.B) {
 	setsPerSec := func(b *testing.B) { b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "sets/s") }
 	b.Run("round-trips-100", func(b *testing.B) {
 		for range b.N {
-			if err := RoundTrips(ctx, rdb, "bench:", n); err != nil {
+			if err := roundTrips(ctx, rdb, "bench:", n); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -31,7 +31,7 @@ func BenchmarkSet(b *testing.B) {
 	})
 	b.Run("pipelined-100", func(b *testing.B) {
 		for range b.N {
-			if err := Pipelined(ctx, rdb, "bench:", n); err != nil {
+			if err := pipelined(ctx, rdb, "bench:", n); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -15,31 +15,43 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	n := flag.Int("n", 1000, "commands per run")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, *n, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "pipeline:", err)
-		os.Exit(1)
-	}
+	cli.Exit("pipeline", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// RoundTrips sets n keys with one round trip per SET.
-func RoundTrips(ctx context.Context, rdb *redis.Client, prefix string, n int) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("pipeline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, time.Minute)
+	n := fs.Int("n", 1000, "commands per run")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	if *n < 1 || *n > 10_000_000 {
+		return cli.Usagef("-n must be 1..10000000, got %d", *n)
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, *n, stdout)
+}
+
+// roundTrips sets n keys with one round trip per SET.
+func roundTrips(ctx context.Context, rdb *redis.Client, prefix string, n int) error {
 	for i := range n {
 		if err := rdb.Set(ctx, prefix+strconv.Itoa(i), i, 0).Err(); err != nil {
 			return fmt.Errorf("set %s%d: %w", prefix, i, err)
@@ -48,8 +60,8 @@ func RoundTrips(ctx context.Context, rdb *redis.Client, prefix string, n int) er
 	return nil
 }
 
-// Pipelined sets the same n keys in one pipeline: one write, one read.
-func Pipelined(ctx context.Context, rdb *redis.Client, prefix string, n int) error {
+// pipelined sets the same n keys in one pipeline: one write, one read.
+func pipelined(ctx context.Context, rdb *redis.Client, prefix string, n int) error {
 	cmds, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i := range n {
 			p.Set(ctx, prefix+strconv.Itoa(i), i, 0)
@@ -63,7 +75,7 @@ func Pipelined(ctx context.Context, rdb *redis.Client, prefix string, n int) err
 	return nil
 }
 
-func run(ctx context.Context, addr, prefix string, n int, out io.Writer) error {
+func walk(ctx context.Context, addr, prefix string, n int, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -72,12 +84,12 @@ func run(ctx context.Context, addr, prefix string, n int, out io.Writer) error {
 	keys := prefix + "pipe:"
 
 	start := time.Now()
-	if err := RoundTrips(ctx, rdb, keys, n); err != nil {
+	if err := roundTrips(ctx, rdb, keys, n); err != nil {
 		return err
 	}
 	one := time.Since(start)
 	start = time.Now()
-	if err := Pipelined(ctx, rdb, keys, n); err != nil {
+	if err := pipelined(ctx, rdb, keys, n); err != nil {
 		return err
 	}
 	piped := time.Since(start)
@@ -86,11 +98,4 @@ func run(ctx context.Context, addr, prefix string, n int, out io.Writer) error {
 	fmt.Fprintf(out, "%d SETs pipelined:  %v\n", n, piped.Round(100*time.Microsecond))
 	fmt.Fprintf(out, "pipelined is %.0f× faster\n", one.Seconds()/piped.Seconds())
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

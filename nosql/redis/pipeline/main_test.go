@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -9,23 +10,21 @@ import (
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/redisconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // TestRun: both ways store the same 1000 values, and the pipeline is faster
 // (timings vary; being at least 2× faster over a network hop does not).
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	prefix := testenv.Prefix(t)
+	prefix := redistest.Prefix(t)
 	var out strings.Builder
-	if err := run(ctx, testenv.Redis(t), prefix, 1000, &out); err != nil {
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-prefix", prefix, "-n", "1000"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile(`(?m)^1000 SETs one by one: \S+\n1000 SETs pipelined:  \S+\npipelined is (\d+)× faster\n$`).FindStringSubmatch(out.String())
@@ -35,7 +34,7 @@ func TestRun(t *testing.T) {
 	if ratio, _ := strconv.Atoi(m[1]); ratio < 2 {
 		t.Errorf("pipelined only %d× faster:\n%s", ratio, out.String())
 	}
-	rdb, err := redisconn.Connect(ctx, testenv.Redis(t))
+	rdb, err := redisconn.Connect(ctx, redistest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,36 +16,45 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "queue:", err)
-		os.Exit(1)
-	}
+	cli.Exit("queue", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Queue is a list of pending jobs plus a list of jobs being processed.
-type Queue struct {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("queue", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
+
+// queue is a list of pending jobs plus a list of jobs being processed.
+type queue struct {
 	rdb                 *redis.Client
 	pending, processing string
 }
 
 // Push appends a job (LPUSH: new jobs enter on the left, workers take from the right).
-func (q Queue) Push(ctx context.Context, jobs ...string) error {
+func (q queue) push(ctx context.Context, jobs ...string) error {
 	args := make([]any, len(jobs))
 	for i, j := range jobs {
 		args[i] = j
@@ -58,7 +67,7 @@ func (q Queue) Push(ctx context.Context, jobs ...string) error {
 
 // Take waits up to wait for a job and moves it to the processing list in the
 // same atomic step. ok is false when the queue stayed empty.
-func (q Queue) Take(ctx context.Context, wait time.Duration) (job string, ok bool, err error) {
+func (q queue) take(ctx context.Context, wait time.Duration) (job string, ok bool, err error) {
 	job, err = q.rdb.BLMove(ctx, q.pending, q.processing, "RIGHT", "LEFT", wait).Result()
 	if errors.Is(err, redis.Nil) {
 		return "", false, nil
@@ -70,7 +79,7 @@ func (q Queue) Take(ctx context.Context, wait time.Duration) (job string, ok boo
 }
 
 // Done acknowledges a job: only now does it leave Redis.
-func (q Queue) Done(ctx context.Context, job string) error {
+func (q queue) done(ctx context.Context, job string) error {
 	if err := q.rdb.LRem(ctx, q.processing, 1, job).Err(); err != nil {
 		return fmt.Errorf("ack %q in %s: %w", job, q.processing, err)
 	}
@@ -80,7 +89,7 @@ func (q Queue) Done(ctx context.Context, job string) error {
 // Requeue moves every job left in processing back to the queue: run it when the
 // workers that held them are known to be dead (a real system tracks a deadline
 // per job; here the whole list is reclaimed).
-func (q Queue) Requeue(ctx context.Context) (int, error) {
+func (q queue) requeue(ctx context.Context) (int, error) {
 	n := 0
 	for {
 		err := q.rdb.LMove(ctx, q.processing, q.pending, "RIGHT", "RIGHT").Err()
@@ -94,29 +103,29 @@ func (q Queue) Requeue(ctx context.Context) (int, error) {
 	}
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
 	}
 	defer rdb.Close()
-	q := Queue{rdb: rdb, pending: prefix + "jobs", processing: prefix + "jobs:processing"}
+	q := queue{rdb: rdb, pending: prefix + "jobs", processing: prefix + "jobs:processing"}
 	if err := rdb.Del(ctx, q.pending, q.processing).Err(); err != nil {
 		return fmt.Errorf("clean up: %w", err)
 	}
-	if err := q.Push(ctx, "resize photo-1", "resize photo-2", "resize photo-3"); err != nil {
+	if err := q.push(ctx, "resize photo-1", "resize photo-2", "resize photo-3"); err != nil {
 		return err
 	}
 
 	// Worker A takes a job and "crashes": it never calls Done.
-	job, _, err := q.Take(ctx, time.Second)
+	job, _, err := q.take(ctx, time.Second)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "worker A took %q and crashed\n", job)
 	fmt.Fprintf(out, "queued: %d, processing: %v\n", rdb.LLen(ctx, q.pending).Val(), rdb.LRange(ctx, q.processing, 0, -1).Val())
 
-	n, err := q.Requeue(ctx)
+	n, err := q.requeue(ctx)
 	if err != nil {
 		return err
 	}
@@ -124,7 +133,7 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 
 	// Worker B drains the queue, acknowledging each job; the first is A's.
 	for {
-		job, ok, err := q.Take(ctx, 200*time.Millisecond)
+		job, ok, err := q.take(ctx, 200*time.Millisecond)
 		if err != nil {
 			return err
 		}
@@ -132,18 +141,11 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 			fmt.Fprintln(out, "worker B: queue empty after waiting 200ms")
 			break
 		}
-		if err := q.Done(ctx, job); err != nil {
+		if err := q.done(ctx, job); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "worker B did %q\n", job)
 	}
 	fmt.Fprintf(out, "queued: %d, processing: %d\n", rdb.LLen(ctx, q.pending).Val(), rdb.LLen(ctx, q.processing).Val())
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -14,33 +14,42 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "scripting:", err)
-		os.Exit(1)
-	}
+	cli.Exit("scripting", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// allow counts a hit in the current window and says whether it is within the
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("scripting", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
+
+// allowScript counts a hit in the current window and says whether it is within the
 // limit. Keys go in KEYS, values in ARGV: that is how Redis Cluster knows which
 // node a script touches. Run sends EVALSHA and falls back to EVAL (loading the
 // script) the first time, so the script text crosses the network once.
-var allow = redis.NewScript(`
+var allowScript = redis.NewScript(`
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -60,16 +69,16 @@ end
 return 0
 `)
 
-// Allow reports whether one more request on key fits limit per window.
-func Allow(ctx context.Context, rdb *redis.Client, key string, limit int, window time.Duration) (bool, error) {
-	ok, err := allow.Run(ctx, rdb, []string{key}, limit, window.Milliseconds()).Bool()
+// allow reports whether one more request on key fits limit per window.
+func allow(ctx context.Context, rdb *redis.Client, key string, limit int, window time.Duration) (bool, error) {
+	ok, err := allowScript.Run(ctx, rdb, []string{key}, limit, window.Milliseconds()).Bool()
 	if err != nil {
 		return false, fmt.Errorf("rate limit %s: %w", key, err)
 	}
 	return ok, nil
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -82,7 +91,7 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 
 	var verdicts []bool
 	for range 5 {
-		ok, err := Allow(ctx, rdb, rate, 3, time.Minute)
+		ok, err := allow(ctx, rdb, rate, 3, time.Minute)
 		if err != nil {
 			return err
 		}
@@ -103,11 +112,4 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	bad := redis.NewScript(`return redis.call('INCR', KEYS[1], 'extra')`)
 	fmt.Fprintf(out, "bad script: %v\n", bad.Run(ctx, rdb, []string{rate}).Err())
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

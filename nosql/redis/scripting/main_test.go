@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -9,21 +10,19 @@ import (
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/redisconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	prefix := testenv.Prefix(t)
+	prefix := redistest.Prefix(t)
 	var out strings.Builder
-	if err := run(ctx, testenv.Redis(t), prefix, &out); err != nil {
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-prefix", prefix}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := strings.ReplaceAll(`5 requests, limit 3 per minute: [true true true false false]
@@ -39,23 +38,20 @@ bad script: ERR Wrong number of args calling Redis command from script script: c
 // TestAllowConcurrent: 50 requests at once against a limit of 10. The script runs
 // atomically, so exactly 10 get through (a GET-then-INCR client would let more in).
 func TestAllowConcurrent(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	rdb, err := redisconn.Connect(ctx, testenv.Redis(t))
+	rdb, err := redisconn.Connect(ctx, redistest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rdb.Close()
-	key := testenv.Prefix(t) + "rate"
+	key := redistest.Prefix(t) + "rate"
 	rdb.Del(ctx, key)
 	var allowed atomic.Int64
 	var wg sync.WaitGroup
 	for range 50 {
 		wg.Go(func() {
-			ok, err := Allow(ctx, rdb, key, 10, time.Minute)
+			ok, err := allow(ctx, rdb, key, 10, time.Minute)
 			if err != nil {
 				t.Error(err)
 			}

@@ -14,29 +14,38 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "streams:", err)
-		os.Exit(1)
-	}
+	cli.Exit("streams", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("streams", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
+
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -56,7 +65,11 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 			return fmt.Errorf("xadd %s: %w", stream, err)
 		}
 	}
-	fmt.Fprintf(out, "stream length: %d\n", rdb.XLen(ctx, stream).Val())
+	length, err := rdb.XLen(ctx, stream).Result()
+	if err != nil {
+		return fmt.Errorf("xlen %s: %w", stream, err)
+	}
+	fmt.Fprintf(out, "stream length: %d\n", length)
 
 	read := func(consumer string, count int64) ([]redis.XMessage, error) {
 		res, err := rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
@@ -89,9 +102,23 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "worker-a got %v, worker-b got %v\n", orders(a), orders(b))
 
+	// ack marks entries done. An entry that stays unacknowledged is delivered again
+	// (after a claim): a failed XACK means duplicate work, so it is an error.
+	ack := func(msgs []redis.XMessage) error {
+		for _, m := range msgs {
+			n, err := rdb.XAck(ctx, stream, group, m.ID).Result()
+			if err != nil {
+				return fmt.Errorf("xack %s %s: %w", stream, m.ID, err)
+			}
+			if n != 1 {
+				return fmt.Errorf("xack %s %s: the entry was not pending", stream, m.ID)
+			}
+		}
+		return nil
+	}
 	// worker-b acknowledges its entries; worker-a dies without acknowledging.
-	for _, m := range b {
-		rdb.XAck(ctx, stream, group, m.ID)
+	if err := ack(b); err != nil {
+		return err
 	}
 	pending, err := rdb.XPending(ctx, stream, group).Result()
 	if err != nil {
@@ -107,18 +134,16 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("xautoclaim: %w", err)
 	}
-	for _, m := range claimed {
-		rdb.XAck(ctx, stream, group, m.ID)
+	if err := ack(claimed); err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "worker-b claimed %v and acknowledged them\n", orders(claimed))
-	fmt.Fprintf(out, "pending now: %d; the stream still holds %d entries (XTRIM/MAXLEN removes them)\n",
-		rdb.XPending(ctx, stream, group).Val().Count, rdb.XLen(ctx, stream).Val())
-	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
+	if pending, err = rdb.XPending(ctx, stream, group).Result(); err != nil {
+		return fmt.Errorf("xpending %s: %w", stream, err)
 	}
-	return fallback
+	if length, err = rdb.XLen(ctx, stream).Result(); err != nil {
+		return fmt.Errorf("xlen %s: %w", stream, err)
+	}
+	fmt.Fprintf(out, "pending now: %d; the stream still holds %d entries (XTRIM/MAXLEN removes them)\n", pending.Count, length)
+	return nil
 }

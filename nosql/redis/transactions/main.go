@@ -17,37 +17,46 @@ import (
 	"os/signal"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/cloudgo/nosql/internal/cli"
 	"example.com/cloudgo/nosql/internal/redisconn"
 )
 
 func main() {
-	addr := flag.String("addr", envOr("REDIS_URL", redisconn.DefaultURL), "Redis URL (redis://[:password@]host:port/db) or host:port")
-	prefix := flag.String("prefix", "cloudgo:", "namespace for this program's keys")
-	flag.Parse()
-	redisconn.Silence()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := run(ctx, *addr, *prefix, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "transactions:", err)
-		os.Exit(1)
-	}
+	cli.Exit("transactions", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// ErrConflict says the optimistic lock lost too often in a row.
-var ErrConflict = errors.New("too many concurrent updates")
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("transactions", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conn := redisconn.RegisterFlags(fs, 30*time.Second)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, conn.Timeout)
+	defer cancel()
+	redisconn.Silence()
+	return walk(ctx, conn.Addr, conn.Prefix, stdout)
+}
 
-// AddWatched adds delta to the integer at key with GET + SET, made safe by
+// errConflict says the optimistic lock lost too often in a row.
+var errConflict = errors.New("too many concurrent updates")
+
+// addWatched adds delta to the integer at key with GET + SET, made safe by
 // WATCH: if another client changes key between our GET and our EXEC, EXEC
 // aborts (redis.TxFailedErr) and we start over with the new value. Plain INCRBY
 // would do this particular job atomically; WATCH is for changes Redis has no
 // single command for (here: computed in Go). It returns how many tries it took.
-func AddWatched(ctx context.Context, rdb *redis.Client, key string, delta int) (tries int, err error) {
+func addWatched(ctx context.Context, rdb *redis.Client, key string, delta int) (tries int, err error) {
 	for tries = 1; tries <= 1000; tries++ {
 		err = rdb.Watch(ctx, func(tx *redis.Tx) error {
 			n, err := tx.Get(ctx, key).Int()
@@ -72,7 +81,7 @@ func AddWatched(ctx context.Context, rdb *redis.Client, key string, delta int) (
 		}
 	}
 	if errors.Is(err, redis.TxFailedErr) {
-		return tries, fmt.Errorf("add to %s: %w", key, ErrConflict)
+		return tries, fmt.Errorf("add to %s: %w", key, errConflict)
 	}
 	if err != nil {
 		return tries, fmt.Errorf("add to %s: %w", key, err)
@@ -80,7 +89,7 @@ func AddWatched(ctx context.Context, rdb *redis.Client, key string, delta int) (
 	return tries, nil
 }
 
-func run(ctx context.Context, addr, prefix string, out io.Writer) error {
+func walk(ctx context.Context, addr, prefix string, out io.Writer) error {
 	rdb, err := redisconn.Connect(ctx, addr)
 	if err != nil {
 		return err
@@ -115,7 +124,7 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	for range 10 {
 		wg.Go(func() {
 			for range 10 {
-				_, err := AddWatched(ctx, rdb, k("counter"), 1)
+				_, err := addWatched(ctx, rdb, k("counter"), 1)
 				mu.Lock()
 				if err != nil && firstFail == nil {
 					firstFail = err
@@ -135,11 +144,4 @@ func run(ctx context.Context, addr, prefix string, out io.Writer) error {
 	// How many retries it took varies from run to run; the total does not.
 	fmt.Fprintf(out, "WATCH: 10 clients × 10 increments = %d\n", n)
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

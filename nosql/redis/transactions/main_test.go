@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -9,21 +10,19 @@ import (
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/redisconn"
-	"example.com/cloudgo/nosql/internal/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	prefix := testenv.Prefix(t)
+	prefix := redistest.Prefix(t)
 	var out strings.Builder
-	if err := run(ctx, testenv.Redis(t), prefix, &out); err != nil {
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-prefix", prefix}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := strings.ReplaceAll(`MULTI/EXEC: stock 4, orders 1
@@ -37,17 +36,14 @@ WATCH: 10 clients × 10 increments = 100
 // TestWatchRace: 20 clients add 1 twenty-five times each through WATCH. The
 // optimistic lock must lose no update: the total is exactly 500.
 func TestWatchRace(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Redis (a container); run without -short")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	rdb, err := redisconn.Connect(ctx, testenv.Redis(t))
+	rdb, err := redisconn.Connect(ctx, redistest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rdb.Close()
-	key := testenv.Prefix(t) + "n"
+	key := redistest.Prefix(t) + "n"
 	rdb.Del(ctx, key)
 	const clients, each = 20, 25
 	var retries atomic.Int64
@@ -55,7 +51,7 @@ func TestWatchRace(t *testing.T) {
 	for range clients {
 		wg.Go(func() {
 			for range each {
-				tries, err := AddWatched(ctx, rdb, key, 1)
+				tries, err := addWatched(ctx, rdb, key, 1)
 				if err != nil {
 					t.Error(err)
 					return

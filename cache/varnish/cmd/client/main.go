@@ -3,8 +3,8 @@
 // Age, the TTL comes from the origin's Cache-Control, "private, no-store" is never
 // cached, and a PURGE evicts an object at once.
 //
-//	go run ./varnish/client -url http://127.0.0.1:6081   (or VARNISH_URL; needs `make up`
-//	                                                     and `go run ./varnish/origin`)
+//	go run ./varnish/cmd/client -url http://127.0.0.1:6081   (or VARNISH_URL; needs `make up`
+//	                                                     and `go run ./varnish/cmd/origin`)
 package main
 
 import (
@@ -12,29 +12,41 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
+	"strings"
+	"syscall"
 	"time"
 
+	"example.com/cloudgo/cache/internal/cli"
 	"example.com/cloudgo/cache/varnish"
 )
 
 func main() {
-	url := flag.String("url", envOr("VARNISH_URL", "http://127.0.0.1:6081"), "Varnish base URL")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *url, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "client:", err)
-		os.Exit(1)
-	}
+	cli.Exit("client", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, base string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("client", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", cli.Env("VARNISH_URL", "http://127.0.0.1:6081"), "Varnish base URL (env VARNISH_URL)")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if u, err := url.Parse(*base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return cli.Usagef("-url %q: want http://host:port", *base)
+	}
+	return walk(ctx, strings.TrimSuffix(*base, "/"), stdout)
+}
+
+func walk(ctx context.Context, base string, out io.Writer) error {
 	step := func(label, method, path string) (varnish.Response, error) {
 		r, err := varnish.Do(ctx, method, base+path)
 		if err != nil {
-			return r, fmt.Errorf("%w (is Varnish up? `make up`, and the origin? `go run ./varnish/origin`)", err)
+			return r, fmt.Errorf("%w (is Varnish up? `make up`, and the origin? `go run ./varnish/cmd/origin`)", err)
 		}
 		fmt.Fprintf(out, "%-28s %s", label, r)
 		if r.Body == "" || r.Body[len(r.Body)-1] != '\n' {
@@ -73,11 +85,4 @@ func run(ctx context.Context, base string, out io.Writer) error {
 		}
 	}
 	return nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"example.com/cloudgo/cache/internal/cli"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/redistest"
+)
+
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
+
+func TestRun(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var out, errOut strings.Builder
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-latency", "20ms"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	want := `50 concurrent cold reads -> 1 store load(s)
+10 warm reads -> 10 hits, 0 misses
+overall: 60 reads, hit ratio 17%, 1 store load(s)
+after the write: kettle €19 (store loads 2)
+`
+	if got := out.String(); got != want {
+		t.Errorf("output differs\n got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestUnreachable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out, errOut strings.Builder
+	err := run(ctx, []string{"-addr", "127.0.0.1:1"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "redis at 127.0.0.1:1 is unreachable (start it with `make up`)") || cli.Code(err) != 1 {
+		t.Fatalf("want a one-line hint naming the address (exit 1), got %v", err)
+	}
+}
