@@ -32,12 +32,12 @@ func main() {
 	cli.Exit("workqueue", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// config says how much work there is and how the two workers behave.
+// config says how much work there is and how the two workers behave; prefetch
+// is how many unacked messages a worker may hold (0: unlimited).
 type config struct {
-	queue      string
-	tasks      int
-	prefetch   int           // unacked messages a worker may hold; 0 means unlimited
-	slow, fast time.Duration // time worker 1 and worker 2 spend per task
+	queue           string
+	tasks, prefetch int
+	slow, fast      time.Duration
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -82,21 +82,18 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 		return perWorker, nil, err
 	}
 	defer conn.Close()
-	pub, err := openWorkChannel(conn, cfg)
-	if err != nil {
-		return perWorker, nil, err
-	}
-	defer pub.Close()
 	runID := rand.Text()[:8] + "/"
 
 	wctx, stopWorkers := context.WithCancel(ctx)
-	defer stopWorkers()
 	var (
 		mu       sync.Mutex // guards perWorker and done
 		finished = make(chan struct{})
 		finish   = sync.OnceFunc(func() { close(finished) })
 		wg       sync.WaitGroup
 	)
+	// On every return: stop the workers and wait for them, so that nothing writes
+	// perWorker or done after work returns them (runs after the channels close).
+	defer func() { stopWorkers(); wg.Wait() }()
 	done = map[string]int{}
 	speeds := [2]time.Duration{cfg.slow, cfg.fast}
 	for w := range 2 {
@@ -129,6 +126,11 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 		})
 	}
 
+	pub, err := openWorkChannel(conn, cfg)
+	if err != nil {
+		return perWorker, nil, err
+	}
+	defer pub.Close()
 	for i := range cfg.tasks {
 		body := fmt.Sprintf("task %d", i+1)
 		pctx, pcancel := context.WithTimeout(ctx, 5*time.Second)
@@ -148,7 +150,7 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 		err = fmt.Errorf("waiting for workers on %q: %w", cfg.queue, ctx.Err())
 	}
 	stopWorkers() // cancels both consumers; their loops end when msgs closes
-	wg.Wait()     // after this, no worker writes perWorker or done
+	wg.Wait()
 	return perWorker, done, err
 }
 

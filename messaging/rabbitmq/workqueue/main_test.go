@@ -88,7 +88,7 @@ func TestLeftoversNotCounted(t *testing.T) {
 // -race, the old unguarded read of perWorker was a data race).
 func TestTimeoutNoRace(t *testing.T) {
 	url := rabbitmqtest.URL(t)
-	cfg := config{queue: kit.Name(t, "tasks", "-", 0), tasks: 200, prefetch: 1, slow: 20 * time.Millisecond, fast: time.Millisecond}
+	cfg := config{queue: kit.Name(t, "tasks", "-", 0), tasks: 40, prefetch: 1, slow: 100 * time.Millisecond, fast: 100 * time.Millisecond}
 	amqptest.DeleteQueues(t, url, cfg.queue)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
