@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"os/signal"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -60,17 +62,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	answers := make([]string, len(calls))
-	errs := make([]error, len(calls))
+	var failed atomic.Int64
 	var wg sync.WaitGroup
 	for i, arg := range calls {
 		wg.Go(func() {
 			cctx, cancel := context.WithTimeout(ctx, *timeout)
 			defer cancel()
 			reply, err := c.call(cctx, arg)
-			if errs[i] = err; err != nil {
+			answers[i] = fmt.Sprintf("fib(%s) = %s", arg, reply)
+			if err != nil {
 				answers[i] = fmt.Sprintf("fib(%s): %v", arg, err)
-			} else {
-				answers[i] = fmt.Sprintf("fib(%s) = %s", arg, reply)
+			}
+			if err != nil && !errors.Is(err, errRemote) { // a refusal is an answer
+				failed.Add(1)
 			}
 		})
 	}
@@ -78,13 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, a := range answers {
 		fmt.Fprintln(stdout, a)
 	}
-	failed := 0
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, errRemote) { // a refusal is an answer
-			failed++
-		}
-	}
-	if failed == len(calls) {
+	if failed := failed.Load(); failed == int64(len(calls)) {
 		return fmt.Errorf("no answer to any of %d calls on %q at %s: is the server running?", failed, *queue, amqpconn.Host(*url))
 	}
 	return nil
@@ -97,7 +95,6 @@ type client struct {
 	mu             sync.Mutex // guards ch for publishing, and pending
 	ch             *amqp.Channel
 	pending        map[string]chan amqp.Delivery
-	next           int
 }
 
 // newClient declares the request queue (as the server does, so requests wait for
@@ -142,9 +139,8 @@ var errRemote = errors.New("server refused the request")
 // call sends request and waits for its reply, or for ctx to end.
 func (c *client) call(ctx context.Context, request string) (string, error) {
 	answer := make(chan amqp.Delivery, 1)
+	id := rand.Text() // unique: 26 random characters
 	c.mu.Lock()
-	c.next++
-	id := fmt.Sprintf("%s-%d", c.replyTo, c.next)
 	c.pending[id] = answer
 	err := c.ch.PublishWithContext(ctx, "", c.queue, false, false, amqp.Publishing{
 		ContentType: "text/plain", CorrelationId: id, ReplyTo: c.replyTo, Expiration: c.ttl, Body: []byte(request),
