@@ -3,7 +3,8 @@
 heading messaging/rabbitmq/hello
 go run ./rabbitmq/hello
 heading messaging/rabbitmq/workqueue
-go run ./rabbitmq/workqueue
+# -slow 2s: the slow worker holds its one task while the fast one does all the rest.
+go run ./rabbitmq/workqueue -slow 2s
 go run ./rabbitmq/workqueue -prefetch 0 -queue task_queue_rr
 heading messaging/rabbitmq/pubsub
 go run ./rabbitmq/pubsub

@@ -1,7 +1,7 @@
 // Command group runs several members of one consumer group in one process: they
 // split the topic's partitions, each loops fetch → process → commit (see package
 // group), and the program stops once every partition is processed and committed
-// up to the end it had at the start, then prints who processed what.
+// up to the end it had at the start, then prints how the work was shared.
 //
 //	go run ./kafka/group/cmd/group -addr 127.0.0.1:9092 -topic events -group readers -members 3
 package main
@@ -114,13 +114,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(todo) > 0 {
 		return fmt.Errorf("partitions %v of %q not consumed to the end: %w", slices.Sorted(maps.Keys(todo)), *topic, ctx.Err())
 	}
-	for i := range *members {
-		parts := slices.Sorted(maps.Keys(processed[i+1]))
-		n := 0
-		for _, k := range processed[i+1] {
-			n += k
+	// Which member got which partition varies from run to run; what holds is
+	// printed: each partition had one owner, and how many partitions each owned.
+	messages, owners, owned := map[int]int{}, map[int]int{}, make([]int, *members)
+	for i, parts := range processed {
+		for p, n := range parts {
+			messages[p] += n
+			owners[p]++
+			owned[i-1]++
 		}
-		fmt.Fprintf(stdout, "member %d: partitions %v, %d messages\n", i+1, parts, n)
 	}
+	for _, p := range slices.Sorted(maps.Keys(messages)) {
+		fmt.Fprintf(stdout, "partition %d: %d messages, processed by %d member(s)\n", p, messages[p], owners[p])
+	}
+	slices.Sort(owned)
+	fmt.Fprintf(stdout, "partitions owned per member: %v\n", owned)
 	return nil
 }
