@@ -69,7 +69,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	// Consume pushes deliveries to a Go channel. Acking after handling means a
 	// crash before the ack gives the message to someone else instead of losing it.
-	msgs, err := ch.ConsumeWithContext(ctx, q.Name, "", false, false, false, false, nil)
+	// (Consume, not ConsumeWithContext: the select below watches ctx, and a consumer
+	// cancelled from its context races with ch.Close on return.)
+	msgs, err := ch.Consume(q.Name, "", false, false, false, false, nil)
 	if err != nil {
 		return fmt.Errorf("consume from %q: %w", q.Name, err)
 	}

@@ -83,29 +83,34 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 	}
 	defer conn.Close()
 	runID := rand.Text()[:8] + "/"
-
-	wctx, stopWorkers := context.WithCancel(ctx)
 	var (
 		mu       sync.Mutex // guards perWorker and done
 		finished = make(chan struct{})
 		finish   = sync.OnceFunc(func() { close(finished) })
 		wg       sync.WaitGroup
+		chans    []*amqp.Channel
 	)
-	// On every return: stop the workers and wait for them, so that nothing writes
-	// perWorker or done after work returns them (runs after the channels close).
-	defer func() { stopWorkers(); wg.Wait() }()
+	// stop ends the workers: closing a channel ends its consumer (and gives its
+	// unacked task back to the queue). After it, nothing writes perWorker or done.
+	stop := func() {
+		for _, ch := range chans {
+			ch.Close()
+		}
+		wg.Wait()
+	}
+	defer stop()
 	done = map[string]int{}
 	speeds := [2]time.Duration{cfg.slow, cfg.fast}
 	for w := range 2 {
 		// Each worker has its own channel: Qos applies per channel (per consumer).
 		ch, err := openWorkChannel(conn, cfg)
 		if err != nil {
-			return perWorker, nil, err
+			return [2]int{}, nil, err
 		}
-		defer ch.Close()
-		msgs, err := ch.ConsumeWithContext(wctx, cfg.queue, "", false, false, false, false, nil)
+		chans = append(chans, ch)
+		msgs, err := ch.Consume(cfg.queue, "", false, false, false, false, nil)
 		if err != nil {
-			return perWorker, nil, fmt.Errorf("consume from %q: %w", cfg.queue, err)
+			return [2]int{}, nil, fmt.Errorf("consume from %q: %w", cfg.queue, err)
 		}
 		wg.Go(func() {
 			for d := range msgs {
@@ -128,7 +133,7 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 
 	pub, err := openWorkChannel(conn, cfg)
 	if err != nil {
-		return perWorker, nil, err
+		return [2]int{}, nil, err
 	}
 	defer pub.Close()
 	for i := range cfg.tasks {
@@ -140,17 +145,15 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 			DeliveryMode: amqp.Persistent, MessageId: runID + body, Body: []byte(body)})
 		pcancel()
 		if err != nil {
-			return perWorker, nil, fmt.Errorf("publish %s to %q: %w", body, cfg.queue, err)
+			return [2]int{}, nil, fmt.Errorf("publish %s to %q: %w", body, cfg.queue, err)
 		}
 	}
-
 	select {
 	case <-finished:
 	case <-ctx.Done():
 		err = fmt.Errorf("waiting for workers on %q: %w", cfg.queue, ctx.Err())
 	}
-	stopWorkers() // cancels both consumers; their loops end when msgs closes
-	wg.Wait()
+	stop()
 	return perWorker, done, err
 }
 

@@ -62,15 +62,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := ch.Qos(1, 0, false); err != nil {
 		return fmt.Errorf("qos: %w", err)
 	}
-	cctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	reqs, err := ch.ConsumeWithContext(cctx, *queue, "", false, false, false, false, nil)
+	// Consume, not ConsumeWithContext: cancelling the consumer from its context
+	// races with ch.Close on return (amqp091-go serves one call at a time per
+	// channel), and closing the channel ends the subscription anyway.
+	reqs, err := ch.Consume(*queue, "", false, false, false, false, nil)
 	if err != nil {
 		return fmt.Errorf("consume %q: %w", *queue, err)
 	}
 	fmt.Fprintf(stdout, "serving fib on %q\n", *queue)
-	answered := 0
-	for d := range reqs {
+	for answered := 0; ; {
+		var d amqp.Delivery
+		var ok bool
+		select {
+		case d, ok = <-reqs:
+		case <-ctx.Done():
+			return nil // interrupted: a normal way to stop a server
+		}
+		if !ok {
+			return fmt.Errorf("consume %q: the broker closed the channel", *queue)
+		}
 		reply := answer(d.Body)
 		reply.CorrelationId = d.CorrelationId
 		pctx, pcancel := context.WithTimeout(ctx, 5*time.Second)
@@ -90,10 +100,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 	}
-	if ctx.Err() != nil {
-		return nil // interrupted: a normal way to stop a server
-	}
-	return fmt.Errorf("consume %q: the broker closed the channel", *queue)
 }
 
 // answer computes the reply to a request. Bad input gets an answer too, marked as
