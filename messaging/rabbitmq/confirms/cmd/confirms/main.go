@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%-10s %6d msgs in %7.3fs = %8.0f msg/s\n",
+		fmt.Fprintf(stdout, "%-10s  %d msgs in %.3fs = %.0f msg/s\n",
 			s.Name, *n, elapsed.Seconds(), float64(*n)/elapsed.Seconds())
 	}
 	return nil

@@ -32,7 +32,7 @@ func TestRun(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 	var rates []float64
-	for _, m := range regexp.MustCompile(`(?m)^(one by one|batched|async) +300 msgs in .* = +(\d+) msg/s`).FindAllStringSubmatch(out.String(), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^(one by one|batched|async) +300 msgs in .* = (\d+) msg/s`).FindAllStringSubmatch(out.String(), -1) {
 		r, _ := strconv.ParseFloat(m[2], 64)
 		rates = append(rates, r)
 	}
