@@ -18,27 +18,33 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/kafkax"
+	"example.com/cloudgo/messaging/internal/cli"
+	"example.com/cloudgo/messaging/internal/kafkaconn"
 	"github.com/segmentio/kafka-go"
 )
 
 func main() {
-	addr := flag.String("addr", kafkax.Addr(), "Kafka bootstrap address (env KAFKA_ADDR)")
-	topic := flag.String("topic", "events", "topic to create")
-	partitions := flag.Int("partitions", 3, "number of partitions")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *addr, *topic, *partitions, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "admin:", err)
-		os.Exit(1)
-	}
+	cli.Exit("admin", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, addr, topic string, partitions int, out io.Writer) error {
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("admin", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addrFlag := fs.String("addr", cli.Env("KAFKA_ADDR", kafkaconn.DefaultAddr), "Kafka bootstrap address (env KAFKA_ADDR)")
+	topicFlag := fs.String("topic", "events", "topic to create")
+	partitions := fs.Int("partitions", 3, "number of partitions")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if *partitions < 1 || *partitions > 10000 {
+		return cli.Usagef("-partitions must be 1..10000, got %d", *partitions)
+	}
+	addr, topic := *addrFlag, *topicFlag
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := kafkax.Ping(ctx, addr); err != nil {
+	if err := kafkaconn.Ping(ctx, addr); err != nil {
 		return err
 	}
 	// kafka.Client speaks the admin API; it finds the controller by itself.
@@ -46,7 +52,7 @@ func run(ctx context.Context, addr, topic string, partitions int, out io.Writer)
 	resp, err := client.CreateTopics(ctx, &kafka.CreateTopicsRequest{
 		Topics: []kafka.TopicConfig{{
 			Topic:             topic,
-			NumPartitions:     partitions,
+			NumPartitions:     *partitions,
 			ReplicationFactor: 1, // one broker here; production clusters use 3
 		}},
 	})
@@ -56,7 +62,7 @@ func run(ctx context.Context, addr, topic string, partitions int, out io.Writer)
 	// Per-topic errors come in the response, not as the call's error.
 	switch err := resp.Errors[topic]; {
 	case err == nil:
-		fmt.Fprintf(out, "created topic %q with %d partitions\n", topic, partitions)
+		fmt.Fprintf(out, "created topic %q with %d partitions\n", topic, *partitions)
 	case errors.Is(err, kafka.TopicAlreadyExists):
 		fmt.Fprintf(out, "topic %q already exists\n", topic)
 	default:

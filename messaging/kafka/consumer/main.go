@@ -16,33 +16,42 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/kafkax"
+	"example.com/cloudgo/messaging/internal/cli"
+	"example.com/cloudgo/messaging/internal/kafkaconn"
 	"github.com/segmentio/kafka-go"
 )
 
 func main() {
-	addr := flag.String("addr", kafkax.Addr(), "Kafka bootstrap address (env KAFKA_ADDR)")
-	topic := flag.String("topic", "events", "topic to read")
-	partition := flag.Int("partition", 0, "partition to read")
-	offset := flag.Int64("offset", 0, "first offset to read (-2: the oldest kept)")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *addr, *topic, *partition, *offset, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "consumer:", err)
-		os.Exit(1)
-	}
+	cli.Exit("consumer", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, addr, topic string, partition int, offset int64, out io.Writer) error {
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("consumer", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addrFlag := fs.String("addr", cli.Env("KAFKA_ADDR", kafkaconn.DefaultAddr), "Kafka bootstrap address (env KAFKA_ADDR)")
+	topicFlag := fs.String("topic", "events", "topic to read")
+	partitionFlag := fs.Int("partition", 0, "partition to read")
+	offsetFlag := fs.Int64("offset", 0, "first offset to read (-2: the oldest kept)")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if *partitionFlag < 0 {
+		return cli.Usagef("-partition must not be negative, got %d", *partitionFlag)
+	}
+	if *offsetFlag < 0 && *offsetFlag != kafka.FirstOffset {
+		return cli.Usagef("-offset must be an offset (0 or more) or -2 (the oldest kept), got %d", *offsetFlag)
+	}
+	addr, topic, partition, offset := *addrFlag, *topicFlag, *partitionFlag, *offsetFlag
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := kafkax.Ping(ctx, addr); err != nil {
+	if err := kafkaconn.Ping(ctx, addr); err != nil {
 		return err
 	}
 	// The end now: the offset the next message will get. Reading up to it makes
 	// the program stop instead of waiting for new messages forever.
-	end, err := kafkax.EndOffset(ctx, addr, topic, partition)
+	end, err := kafkaconn.EndOffset(ctx, addr, topic, partition)
 	if err != nil {
 		return err
 	}

@@ -17,26 +17,19 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/kafkax"
+	"example.com/cloudgo/messaging/internal/cli"
+	"example.com/cloudgo/messaging/internal/kafkaconn"
 	"github.com/segmentio/kafka-go"
 )
 
 func main() {
-	addr := flag.String("addr", kafkax.Addr(), "Kafka bootstrap address (env KAFKA_ADDR)")
-	topic := flag.String("topic", "events", "topic (created with 3 partitions if missing)")
-	users := flag.Int("users", 4, "number of keys (user-1 …)")
-	events := flag.Int("events", 3, "events per user")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *addr, *topic, *users, *events, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "producer:", err)
-		os.Exit(1)
-	}
+	cli.Exit("producer", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// NewWriter returns a Writer for topic with the settings that matter for safety.
-func NewWriter(addr, topic string, batchSize int) *kafka.Writer {
+// newWriter returns a Writer for topic with the settings that matter for safety.
+func newWriter(addr, topic string, batchSize int) *kafka.Writer {
 	return &kafka.Writer{
 		Addr:  kafka.TCP(addr),
 		Topic: topic,
@@ -57,9 +50,9 @@ func NewWriter(addr, topic string, batchSize int) *kafka.Writer {
 	}
 }
 
-// Write writes msgs, retrying briefly while the topic is still unknown to the
+// write writes msgs, retrying briefly while the topic is still unknown to the
 // broker's metadata (just created, or auto-created by this very write).
-func Write(ctx context.Context, w *kafka.Writer, msgs ...kafka.Message) error {
+func write(ctx context.Context, w *kafka.Writer, msgs ...kafka.Message) error {
 	for attempt := 1; ; attempt++ {
 		err := w.WriteMessages(ctx, msgs...)
 		if err == nil || attempt == 10 || !unknownTopic(err) {
@@ -88,33 +81,53 @@ func unknownTopic(err error) bool {
 	return errors.Is(err, kafka.UnknownTopicOrPartition)
 }
 
-func run(ctx context.Context, addr, topic string, users, events int, out io.Writer) error {
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("producer", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addrFlag := fs.String("addr", cli.Env("KAFKA_ADDR", kafkaconn.DefaultAddr), "Kafka bootstrap address (env KAFKA_ADDR)")
+	topicFlag := fs.String("topic", "events", "topic (created with 3 partitions if missing)")
+	users := fs.Int("users", 4, "number of keys (user-1 …)")
+	events := fs.Int("events", 3, "events per user")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if *users < 1 || *events < 1 || *users**events > 100000 {
+		return cli.Usagef("-users and -events must be at least 1, at most 100000 messages in all; got %d × %d", *users, *events)
+	}
+	addr, topic := *addrFlag, *topicFlag
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := kafkax.Ping(ctx, addr); err != nil {
+	if err := kafkaconn.Ping(ctx, addr); err != nil {
 		return err
 	}
-	if _, err := kafkax.CreateTopic(ctx, addr, topic, 3); err != nil {
+	if _, err := kafkaconn.CreateTopic(ctx, addr, topic, 3); err != nil {
 		return err
 	}
-	w := NewWriter(addr, topic, 100)
+	// The topic may have existed with another partition count: the key → partition
+	// mapping depends on the real one.
+	partitions, err := kafkaconn.Partitions(ctx, addr, topic)
+	if err != nil {
+		return err
+	}
+	w := newWriter(addr, topic, 100)
 	defer w.Close()
 
 	var msgs []kafka.Message
-	for seq := range events {
-		for u := range users {
+	for seq := range *events {
+		for u := range *users {
 			user := fmt.Sprintf("user-%d", u+1)
 			msgs = append(msgs, kafka.Message{Key: []byte(user), Value: fmt.Appendf(nil, "%s event %d", user, seq+1)})
 		}
 	}
 	// One synchronous call: it returns when the broker acknowledged every batch.
-	if err := Write(ctx, w, msgs...); err != nil {
+	if err := write(ctx, w, msgs...); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "wrote %d messages to %q (%d keys × %d events)\n", len(msgs), topic, users, events)
-	for u := range users {
+	fmt.Fprintf(out, "wrote %d messages to %q (%d keys × %d events, %d partitions)\n", len(msgs), topic, *users, *events, len(partitions))
+	for u := range *users {
 		key := fmt.Sprintf("user-%d", u+1)
-		p := (&kafka.CRC32Balancer{}).Balance(kafka.Message{Key: []byte(key)}, 0, 1, 2)
+		// What the Writer's balancer did: CRC32 of the key modulo the partition count.
+		p := w.Balancer.Balance(kafka.Message{Key: []byte(key)}, partitions...)
 		fmt.Fprintf(out, "%s → partition %d\n", key, p)
 	}
 	return nil

@@ -18,34 +18,48 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/kafkax"
+	"example.com/cloudgo/messaging/internal/cli"
+	"example.com/cloudgo/messaging/internal/kafkaconn"
 	"github.com/segmentio/kafka-go"
 )
 
 func main() {
-	addr := flag.String("addr", kafkax.Addr(), "Kafka bootstrap address (env KAFKA_ADDR)")
-	n := flag.Int("n", 20000, "messages per run")
-	size := flag.Int("size", 100, "value size in bytes")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if _, err := run(ctx, *addr, "throughput", *n, *size, []int{1, 10, 100, 1000}, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "throughput:", err)
-		os.Exit(1)
+	cli.Exit("throughput", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("throughput", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", cli.Env("KAFKA_ADDR", kafkaconn.DefaultAddr), "Kafka bootstrap address (env KAFKA_ADDR)")
+	prefix := fs.String("prefix", "throughput", "prefix of the topics it creates, one per run")
+	n := fs.Int("n", 20000, "messages per run")
+	size := fs.Int("size", 100, "value size in bytes")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
+	if *n < 1 {
+		return cli.Usagef("-n must be at least 1, got %d", *n)
+	}
+	if *size < 0 || *size > 1<<20 {
+		return cli.Usagef("-size must be 0..1048576 bytes, got %d", *size)
+	}
+	_, err := measure(ctx, *addr, *prefix, *n, *size, []int{1, 10, 100, 1000}, stdout)
+	return err
 }
 
-// Result is one measured run.
-type Result struct {
-	Name  string
-	Topic string
-	Rate  float64 // messages per second
+// result is one measured run.
+type result struct {
+	name  string
+	topic string
+	rate  float64 // messages per second
 }
 
-// run writes n messages per batch size, then with kcat, each into a fresh topic
+// measure writes n messages per batch size, then with kcat, each into a fresh topic
 // named prefix-<run>-<unix time> with 3 partitions, and prints the rates.
-func run(ctx context.Context, addr, prefix string, n, size int, batchSizes []int, out io.Writer) ([]Result, error) {
-	if err := kafkax.Ping(ctx, addr); err != nil {
+func measure(ctx context.Context, addr, prefix string, n, size int, batchSizes []int, out io.Writer) ([]result, error) {
+	if err := kafkaconn.Ping(ctx, addr); err != nil {
 		return nil, err
 	}
 	kcat, err := exec.LookPath("kcat")
@@ -55,7 +69,7 @@ func run(ctx context.Context, addr, prefix string, n, size int, batchSizes []int
 	stamp := time.Now().Unix()
 	newTopic := func(name string) (string, error) {
 		topic := fmt.Sprintf("%s-%s-%d", prefix, name, stamp)
-		_, err := kafkax.CreateTopic(ctx, addr, topic, 3)
+		_, err := kafkaconn.CreateTopic(ctx, addr, topic, 3)
 		return topic, err
 	}
 	value := bytes.Repeat([]byte("x"), size)
@@ -67,7 +81,7 @@ func run(ctx context.Context, addr, prefix string, n, size int, batchSizes []int
 	}
 	fmt.Fprintf(out, "%d messages of %d bytes, 3 partitions, acks=all\n", n, size)
 
-	var results []Result
+	var results []result
 	for _, b := range batchSizes {
 		topic, err := newTopic(fmt.Sprintf("batch%d", b))
 		if err != nil {
@@ -87,7 +101,7 @@ func run(ctx context.Context, addr, prefix string, n, size int, batchSizes []int
 		if err != nil {
 			return nil, fmt.Errorf("batch size %d: write to %q: %w", b, topic, err)
 		}
-		results = append(results, Result{fmt.Sprintf("kafka-go Writer, BatchSize %d", b), topic, float64(n) / elapsed.Seconds()})
+		results = append(results, result{fmt.Sprintf("kafka-go Writer, BatchSize %d", b), topic, float64(n) / elapsed.Seconds()})
 	}
 
 	topic, err := newTopic("kcat")
@@ -100,11 +114,11 @@ func run(ctx context.Context, addr, prefix string, n, size int, batchSizes []int
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("kcat -P to %q: %w: %s", topic, err, msg)
 	}
-	results = append(results, Result{"kcat -P (librdkafka), linger.ms=5", topic, float64(n) / time.Since(start).Seconds()})
+	results = append(results, result{"kcat -P (librdkafka), linger.ms=5", topic, float64(n) / time.Since(start).Seconds()})
 
-	kcatRate := results[len(results)-1].Rate
+	kcatRate := results[len(results)-1].rate
 	for _, r := range results {
-		fmt.Fprintf(out, "%-36s %9.0f msg/s  %4.0f%% of kcat\n", r.Name, r.Rate, 100*r.Rate/kcatRate)
+		fmt.Fprintf(out, "%-36s %9.0f msg/s  %4.0f%% of kcat\n", r.name, r.rate, 100*r.rate/kcatRate)
 	}
 	return results, nil
 }

@@ -14,24 +14,26 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/rmq"
+	"example.com/cloudgo/messaging/internal/amqpconn"
+	"example.com/cloudgo/messaging/internal/cli"
 	amqp "github.com/rabbitmq/amqp091-go"
 )
 
 func main() {
-	url := flag.String("url", rmq.URL(), "AMQP URL (env RABBITMQ_URL)")
-	queue := flag.String("queue", "hello", "queue to send to and receive from")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *url, *queue, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "hello:", err)
-		os.Exit(1)
-	}
+	cli.Exit("hello", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, url, queue string, out io.Writer) error {
-	conn, err := rmq.Dial(url, amqp.Config{})
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hello", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", cli.Env("RABBITMQ_URL", amqpconn.DefaultURL), "AMQP URL (env RABBITMQ_URL)")
+	queue := fs.String("queue", "hello", "queue to send to and receive from (durable)")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	conn, err := amqpconn.Dial(*url, amqp.Config{})
 	if err != nil {
 		return err
 	}
@@ -40,15 +42,16 @@ func run(ctx context.Context, url, queue string, out io.Writer) error {
 	// Almost everything (declare, publish, consume) happens on a channel.
 	ch, err := conn.Channel()
 	if err != nil {
-		return fmt.Errorf("open channel: %w", err)
+		return fmt.Errorf("open channel on %s: %w", amqpconn.Host(*url), err)
 	}
 	defer ch.Close()
 
 	// Declaring is idempotent: sender and receiver both declare the queue, so
-	// whichever starts first creates it.
-	q, err := ch.QueueDeclare(queue, false, false, false, false, nil)
+	// whichever starts first creates it. Durable: RabbitMQ 4 deprecates transient
+	// (non-durable) queues that are not exclusive, which the Python original used.
+	q, err := ch.QueueDeclare(*queue, true, false, false, false, nil)
 	if err != nil {
-		return fmt.Errorf("declare queue %q: %w", queue, err)
+		return fmt.Errorf("declare queue %q: %w", *queue, err)
 	}
 
 	// The default exchange ("") routes a message to the queue named by its routing key.
@@ -62,11 +65,13 @@ func run(ctx context.Context, url, queue string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("publish to queue %q: %w", q.Name, err)
 	}
-	fmt.Fprintf(out, " [x] Sent %q\n", body)
+	fmt.Fprintf(stdout, " [x] Sent %q\n", body)
 
 	// Consume pushes deliveries to a Go channel. Acking after handling means a
 	// crash before the ack gives the message to someone else instead of losing it.
-	msgs, err := ch.ConsumeWithContext(ctx, q.Name, "", false, false, false, false, nil)
+	// (Consume, not ConsumeWithContext: the select below watches ctx, and a consumer
+	// cancelled from its context races with ch.Close on return.)
+	msgs, err := ch.Consume(q.Name, "", false, false, false, false, nil)
 	if err != nil {
 		return fmt.Errorf("consume from %q: %w", q.Name, err)
 	}
@@ -75,7 +80,7 @@ func run(ctx context.Context, url, queue string, out io.Writer) error {
 		if !ok {
 			return fmt.Errorf("consume from %q: channel closed", q.Name)
 		}
-		fmt.Fprintf(out, " [x] Received %q\n", d.Body)
+		fmt.Fprintf(stdout, " [x] Received %q\n", d.Body)
 		if err := d.Ack(false); err != nil {
 			return fmt.Errorf("ack: %w", err)
 		}

@@ -8,20 +8,22 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/rabbitmqtest"
+	"example.com/cloudgo/messaging/internal/amqptest"
+	"example.com/cloudgo/messaging/internal/cli"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs RabbitMQ (a container); run without -short")
-	}
-	url := testenv.RabbitMQ(t) // before the timeout starts: it may start a container
+	url := rabbitmqtest.URL(t) // before the timeout starts: it may start a container
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var out strings.Builder
-	if err := run(ctx, url, testenv.Name(t, "q"), &out); err != nil {
+	queue := kit.Name(t, "q", "-", 0)
+	amqptest.DeleteQueues(t, url, queue)
+	var out, errOut strings.Builder
+	if err := run(ctx, []string{"-url", url, "-queue", queue}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	want := " [x] Sent \"Hello World!\"\n [x] Received \"Hello World!\"\n"
@@ -33,8 +35,26 @@ func TestRun(t *testing.T) {
 func TestUnreachable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err := run(ctx, "amqp://guest:guest@127.0.0.1:1/", "x", io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "rabbitmq at 127.0.0.1:1 is unreachable (start it with `make up`)") {
-		t.Fatalf("want a one-line hint naming the address, got %v", err)
+	var out, errOut strings.Builder
+	err := run(ctx, []string{"-url", "amqp://guest:guest@127.0.0.1:1/", "-queue", "x"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "rabbitmq at 127.0.0.1:1 is unreachable (start it with `make up`)") || cli.Code(err) != 1 {
+		t.Fatalf("want a one-line hint naming the address (exit 1), got %v", err)
+	}
+}
+
+// TestBadFlags (issue 13.15): a bad flag or flag value is a usage error (exit
+// status 2) with a message, never a panic, a hang or a broker call (the address
+// here is unreachable, which would be exit status 1).
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-no-such-flag"},
+	} {
+		var stderr strings.Builder
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := run(ctx, append([]string{"-url", "amqp://guest:guest@127.0.0.1:1/"}, args...), io.Discard, &stderr)
+		cancel()
+		if cli.Code(err) != 2 || err.Error() == "" {
+			t.Errorf("%q: got %v (exit %d), want a usage error (exit 2)", args, err, cli.Code(err))
+		}
 	}
 }

@@ -15,24 +15,27 @@ import (
 	"os/signal"
 	"syscall"
 
-	"example.com/cloudgo/messaging/internal/rmq"
+	"example.com/cloudgo/messaging/internal/amqpconn"
+	"example.com/cloudgo/messaging/internal/cli"
 	amqp "github.com/rabbitmq/amqp091-go"
 )
 
 func main() {
-	url := flag.String("url", rmq.URL(), "AMQP URL (env RABBITMQ_URL)")
-	exchange := flag.String("exchange", "logs", "fanout exchange to declare and publish to")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *url, *exchange, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "pubsub:", err)
-		os.Exit(1)
-	}
+	cli.Exit("pubsub", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, url, exchange string, out io.Writer) error {
-	conn, err := rmq.Dial(url, amqp.Config{})
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("pubsub", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", cli.Env("RABBITMQ_URL", amqpconn.DefaultURL), "AMQP URL (env RABBITMQ_URL)")
+	exchangeFlag := fs.String("exchange", "logs", "fanout exchange to declare and publish to")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	exchange := *exchangeFlag
+	conn, err := amqpconn.Dial(*url, amqp.Config{})
 	if err != nil {
 		return err
 	}
@@ -45,7 +48,7 @@ func run(ctx context.Context, url, exchange string, out io.Writer) error {
 	if err := ch.ExchangeDeclare(exchange, amqp.ExchangeFanout, false, true, false, false, nil); err != nil {
 		return fmt.Errorf("declare exchange %q: %w", exchange, err)
 	}
-	pub, err := rmq.NewPublisher(ch)
+	pub, err := amqpconn.NewPublisher(ch)
 	if err != nil {
 		return err
 	}
@@ -84,7 +87,7 @@ func run(ctx context.Context, url, exchange string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, "published log 1, then the late subscriber bound, then log 2 and log 3")
 	for _, s := range []struct{ name, queue string }{{"early", early}, {"late", late}} {
-		got, err := rmq.Drain(ch, s.queue)
+		got, err := amqpconn.Drain(ch, s.queue)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package main
+package recovery
 
 import (
 	"context"
@@ -27,7 +27,7 @@ type Consumer struct {
 
 // NewConsumer connects with recovery and declares the queue (idempotent).
 func NewConsumer(url, queue string, out io.Writer) (*Consumer, error) {
-	conn, err := dialRecovering(url, "consumer", out)
+	conn, err := Dial(url, "consumer", out)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package main
+package recovery
 
 import (
 	"context"
@@ -26,7 +26,7 @@ var quorum = amqp.Table{amqp.QueueTypeArg: amqp.QueueTypeQuorum}
 // NewPublisher connects with recovery, opens a channel in confirm mode and declares
 // the queue: durable and quorum, because here losing messages is not an option.
 func NewPublisher(url, queue string, out io.Writer) (*Publisher, error) {
-	conn, err := dialRecovering(url, "publisher", out)
+	conn, err := Dial(url, "publisher", out)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,9 @@ func (p *Publisher) Republished() map[string]int {
 // once the broker confirmed every one. After each batch it calls progress, if set,
 // with the number confirmed so far.
 func (p *Publisher) Publish(ctx context.Context, n, batch int, interval time.Duration, progress func(confirmed int)) error {
+	if batch < 1 {
+		return fmt.Errorf("batch size %d: must be at least 1", batch)
+	}
 	confirmed := 0
 	for start := 0; start < n; start += batch {
 		todo := make([]int, 0, batch)

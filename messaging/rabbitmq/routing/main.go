@@ -17,20 +17,15 @@ import (
 	"os/signal"
 	"syscall"
 
-	"example.com/cloudgo/messaging/internal/rmq"
+	"example.com/cloudgo/messaging/internal/amqpconn"
+	"example.com/cloudgo/messaging/internal/cli"
 	amqp "github.com/rabbitmq/amqp091-go"
 )
 
 func main() {
-	url := flag.String("url", rmq.URL(), "AMQP URL (env RABBITMQ_URL)")
-	exchange := flag.String("exchange", "direct_logs", "direct exchange to declare and publish to")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *url, *exchange, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "routing:", err)
-		os.Exit(1)
-	}
+	cli.Exit("routing", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // The subscribers and the severities each one binds.
@@ -49,8 +44,16 @@ var logs = []struct{ severity, text string }{
 	{"debug", "cache miss for key 42"},
 }
 
-func run(ctx context.Context, url, exchange string, out io.Writer) error {
-	conn, err := rmq.Dial(url, amqp.Config{})
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("routing", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", cli.Env("RABBITMQ_URL", amqpconn.DefaultURL), "AMQP URL (env RABBITMQ_URL)")
+	exchangeFlag := fs.String("exchange", "direct_logs", "direct exchange to declare and publish to")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	exchange := *exchangeFlag
+	conn, err := amqpconn.Dial(*url, amqp.Config{})
 	if err != nil {
 		return err
 	}
@@ -82,14 +85,14 @@ func run(ctx context.Context, url, exchange string, out io.Writer) error {
 		}
 	}
 
-	pub, err := rmq.NewPublisher(ch)
+	pub, err := amqpconn.NewPublisher(ch)
 	if err != nil {
 		return err
 	}
 	for _, l := range logs {
 		err := pub.Publish(ctx, exchange, l.severity, amqp.Publishing{ContentType: "text/plain", Body: []byte(l.text)})
 		switch {
-		case errors.Is(err, rmq.ErrUnroutable):
+		case errors.Is(err, amqpconn.ErrUnroutable):
 			fmt.Fprintf(out, "sent [%s] %q: returned, no queue binds %q\n", l.severity, l.text, l.severity)
 		case err != nil:
 			return err
@@ -99,7 +102,7 @@ func run(ctx context.Context, url, exchange string, out io.Writer) error {
 	}
 
 	for i, b := range bindings {
-		got, err := rmq.Drain(ch, queues[i])
+		got, err := amqpconn.Drain(ch, queues[i])
 		if err != nil {
 			return err
 		}

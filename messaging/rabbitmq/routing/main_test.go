@@ -3,29 +3,29 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/rmq"
-	"example.com/cloudgo/messaging/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/rabbitmqtest"
+	"example.com/cloudgo/messaging/internal/amqpconn"
+	"example.com/cloudgo/messaging/internal/cli"
 	amqp "github.com/rabbitmq/amqp091-go"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // TestRun: each severity reaches exactly the queues bound with it, and the
 // unbound one comes back to the publisher rather than vanishing.
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs RabbitMQ (a container); run without -short")
-	}
-	url := testenv.RabbitMQ(t)
+	url := rabbitmqtest.URL(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out strings.Builder
-	if err := run(ctx, url, testenv.Name(t, "x"), &out); err != nil {
+	if err := run(ctx, []string{"-url", url, "-exchange", kit.Name(t, "x", "-", 0)}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	want := `sent [info] "server started"
@@ -44,13 +44,10 @@ screen [info warning error] received ["server started" "disk 90% full" "disk ful
 // silent no-op. The broker closes the channel with 404 NOT_FOUND; waiting for the
 // confirm turns that into an error naming the exchange.
 func TestMissingExchange(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs RabbitMQ (a container); run without -short")
-	}
-	url := testenv.RabbitMQ(t)
+	url := rabbitmqtest.URL(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := rmq.Dial(url, amqp.Config{})
+	conn, err := amqpconn.Dial(url, amqp.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,11 +56,11 @@ func TestMissingExchange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err := rmq.NewPublisher(ch)
+	pub, err := amqpconn.NewPublisher(ch)
 	if err != nil {
 		t.Fatal(err)
 	}
-	missing := testenv.Name(t, "missing")
+	missing := kit.Name(t, "missing", "-", 0)
 	err = pub.Publish(ctx, missing, "key", amqp.Publishing{Body: []byte("lost?")})
 	if err == nil {
 		t.Fatal("publishing to a missing exchange succeeded")
@@ -74,5 +71,22 @@ func TestMissingExchange(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), `publish to exchange "`+missing+`"`) {
 		t.Errorf("the error should name the exchange: %v", err)
+	}
+}
+
+// TestBadFlags (issue 13.15): a bad flag or flag value is a usage error (exit
+// status 2) with a message, never a panic, a hang or a broker call (the address
+// here is unreachable, which would be exit status 1).
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-no-such-flag"},
+	} {
+		var stderr strings.Builder
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := run(ctx, append([]string{"-url", "amqp://guest:guest@127.0.0.1:1/"}, args...), io.Discard, &stderr)
+		cancel()
+		if cli.Code(err) != 2 || err.Error() == "" {
+			t.Errorf("%q: got %v (exit %d), want a usage error (exit 2)", args, err, cli.Code(err))
+		}
 	}
 }

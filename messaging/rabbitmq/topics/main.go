@@ -15,20 +15,15 @@ import (
 	"os/signal"
 	"syscall"
 
-	"example.com/cloudgo/messaging/internal/rmq"
+	"example.com/cloudgo/messaging/internal/amqpconn"
+	"example.com/cloudgo/messaging/internal/cli"
 	amqp "github.com/rabbitmq/amqp091-go"
 )
 
 func main() {
-	url := flag.String("url", rmq.URL(), "AMQP URL (env RABBITMQ_URL)")
-	exchange := flag.String("exchange", "topic_logs", "topic exchange to declare and publish to")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *url, *exchange, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "topics:", err)
-		os.Exit(1)
-	}
+	cli.Exit("topics", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // Keys are <speed>.<colour>.<species>, as in the RabbitMQ tutorial.
@@ -45,8 +40,16 @@ var keys = []string{
 	"lazy.pink.rabbit", "quick.brown.fox", "quick.orange.new.rabbit", "lazy.orange.new.rabbit",
 }
 
-func run(ctx context.Context, url, exchange string, out io.Writer) error {
-	conn, err := rmq.Dial(url, amqp.Config{})
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("topics", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", cli.Env("RABBITMQ_URL", amqpconn.DefaultURL), "AMQP URL (env RABBITMQ_URL)")
+	exchangeFlag := fs.String("exchange", "topic_logs", "topic exchange to declare and publish to")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	exchange := *exchangeFlag
+	conn, err := amqpconn.Dial(*url, amqp.Config{})
 	if err != nil {
 		return err
 	}
@@ -74,20 +77,20 @@ func run(ctx context.Context, url, exchange string, out io.Writer) error {
 		}
 	}
 
-	pub, err := rmq.NewPublisher(ch)
+	pub, err := amqpconn.NewPublisher(ch)
 	if err != nil {
 		return err
 	}
 	for _, key := range keys {
 		err := pub.Publish(ctx, exchange, key, amqp.Publishing{ContentType: "text/plain", Body: []byte(key)})
-		if errors.Is(err, rmq.ErrUnroutable) {
+		if errors.Is(err, amqpconn.ErrUnroutable) {
 			fmt.Fprintf(out, "%-24s matched no binding: returned\n", key)
 		} else if err != nil {
 			return err
 		}
 	}
 	for i, b := range bindings {
-		got, err := rmq.Drain(ch, queues[i])
+		got, err := amqpconn.Drain(ch, queues[i])
 		if err != nil {
 			return err
 		}

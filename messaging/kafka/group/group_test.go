@@ -1,23 +1,22 @@
-package main
+package group
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/kafkax"
-	"example.com/cloudgo/messaging/internal/testenv"
+	"example.com/cloudgo/internal/kafkatest"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/messaging/internal/kafkaconn"
 	"github.com/segmentio/kafka-go"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // produce writes n messages with keys key-0 … key-(keys-1) round the keys,
 // values "<key> #<seq>", and returns them.
@@ -38,63 +37,22 @@ func produce(t *testing.T, ctx context.Context, addr, topic string, n, keys, fro
 
 func newTopic(t *testing.T, ctx context.Context, addr string, partitions int) string {
 	t.Helper()
-	topic := testenv.Name(t, "t")
-	if _, err := kafkax.CreateTopic(ctx, addr, topic, partitions); err != nil {
+	topic := kit.Name(t, "t", "-", 0)
+	if _, err := kafkaconn.CreateTopic(ctx, addr, topic, partitions); err != nil {
 		t.Fatal(err)
 	}
 	return topic
-}
-
-// TestRun: three members of one group split three partitions and consume all.
-func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Kafka (a container); run without -short")
-	}
-	addr := testenv.Kafka(t)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	topic := newTopic(t, ctx, addr, 3)
-	produce(t, ctx, addr, topic, 30, 6, 0)
-	group := testenv.Name(t, "g")
-	var out strings.Builder
-	if err := run(ctx, addr, topic, group, 3, &out); err != nil {
-		t.Fatal(err)
-	}
-	t.Log("\n" + out.String())
-	if strings.Contains(out.String(), "partitions []") {
-		t.Errorf("a member got no partition:\n%s", out.String())
-	}
-	total := 0
-	for _, m := range regexp.MustCompile(`, (\d+) messages`).FindAllStringSubmatch(out.String(), -1) {
-		var n int
-		fmt.Sscan(m[1], &n)
-		total += n
-	}
-	if total < 30 {
-		t.Errorf("members processed %d messages, want all 30 (at least once)", total)
-	}
-	// Run again: everything is committed, so it ends at once with nothing to do.
-	out.Reset()
-	if err := run(ctx, addr, topic, group, 3, &out); err != nil {
-		t.Fatal(err)
-	}
-	if want := fmt.Sprintf("group %q has committed everything in %q: nothing to do\n", group, topic); out.String() != want {
-		t.Errorf("second run printed %q, want %q", out.String(), want)
-	}
 }
 
 // TestMembersSplitPartitions: once the group is stable, every partition has
 // exactly one owner, each of the three members owns one, and each key's
 // messages are processed in the order they were written.
 func TestMembersSplitPartitions(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Kafka (a container); run without -short")
-	}
-	addr := testenv.Kafka(t)
+	addr := kafkatest.Addr(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	topic := newTopic(t, ctx, addr, 3)
-	group := testenv.Name(t, "g")
+	group := kit.Name(t, "g", "-", 0)
 
 	type seen struct {
 		member, partition int
@@ -116,13 +74,13 @@ func TestMembersSplitPartitions(t *testing.T) {
 				defer mu.Unlock()
 				log = append(log, seen{i, m.Partition, string(m.Key), string(m.Value)})
 				return nil
-			})
+			}, nil)
 			if err != nil {
 				t.Error(err)
 			}
 		})
 	}
-	if err := WaitStable(ctx, addr, group, 3); err != nil {
+	if err := WaitStable(ctx, addr, group, 3, 3); err != nil {
 		t.Fatal(err)
 	}
 
@@ -172,14 +130,11 @@ func TestMembersSplitPartitions(t *testing.T) {
 // committed offset: every offset is processed at least once, with no gap, and
 // exactly the uncommitted ones (40..45) twice.
 func TestCrashedMemberLosesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Kafka (a container); run without -short")
-	}
-	addr := testenv.Kafka(t)
+	addr := kafkatest.Addr(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	topic := newTopic(t, ctx, addr, 1)
-	group := testenv.Name(t, "g")
+	group := kit.Name(t, "g", "-", 0)
 	const n = 100
 	produce(t, ctx, addr, topic, n, 3, 0)
 
@@ -192,7 +147,7 @@ func TestCrashedMemberLosesNothing(t *testing.T) {
 			return errCrash // processed, not committed
 		}
 		return nil
-	})
+	}, nil)
 	first.Close() // gone without committing 40..45
 	if !errors.Is(err, errCrash) {
 		t.Fatalf("first member: %v", err)
@@ -211,7 +166,7 @@ func TestCrashedMemberLosesNothing(t *testing.T) {
 			stop()
 		}
 		return nil
-	})
+	}, nil)
 	stop()
 	if err != nil {
 		t.Fatal(err)
@@ -226,6 +181,51 @@ func TestCrashedMemberLosesNothing(t *testing.T) {
 		}
 		if processed[off] != want {
 			t.Errorf("offset %d processed %d times, want %d", off, processed[off], want)
+		}
+	}
+}
+
+// TestCleanStopCommitsEverything (issue 13.10): a member that is stopped (its
+// context cancelled) right after processing the last message still commits
+// everything it processed, also the tail short of a commitEvery batch; a new
+// member of the group then has nothing old to read. Before the fix the final
+// commit ran on the cancelled context and failed silently.
+func TestCleanStopCommitsEverything(t *testing.T) {
+	addr := kafkatest.Addr(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	topic := newTopic(t, ctx, addr, 1)
+	group := kit.Name(t, "g", "-", 0)
+	const n = 25
+	produce(t, ctx, addr, topic, n, 3, 0)
+
+	r := NewMember(addr, topic, group)
+	cctx, stop := context.WithCancel(ctx)
+	err := Consume(cctx, r, 10, func(m kafka.Message) error {
+		if m.Offset == n-1 {
+			stop() // done: stop at once, as a program does on its last message
+		}
+		return nil
+	}, nil)
+	r.Close()
+	stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	todo, _, err := Remaining(ctx, addr, topic, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(todo) != 0 {
+		t.Errorf("after a clean stop, partitions %v are not committed to their end", todo)
+	}
+}
+
+// TestBadCommitEvery (issue 13.15): commitEvery below 1 is an error.
+func TestBadCommitEvery(t *testing.T) {
+	for _, k := range []int{0, -1} {
+		if err := Consume(context.Background(), nil, k, nil, nil); err == nil {
+			t.Errorf("commitEvery %d: no error", k)
 		}
 	}
 }

@@ -1,12 +1,12 @@
-// Package rmq holds the few lines every RabbitMQ example repeats: where the broker
-// is, and dialing it with a bounded timeout and an error that says what to do.
-package rmq
+// Package amqpconn holds the few lines every RabbitMQ example repeats: where the
+// broker is, dialing it with a bounded timeout and an error that says what to do,
+// and publishing with a confirm (Publisher).
+package amqpconn
 
 import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
@@ -15,14 +15,6 @@ import (
 // DefaultURL is where `make up` publishes RabbitMQ (guest may log in only from
 // localhost on a stock broker; the official image allows it from anywhere).
 const DefaultURL = "amqp://guest:guest@127.0.0.1:5672/"
-
-// URL is $RABBITMQ_URL, or DefaultURL.
-func URL() string {
-	if u := os.Getenv("RABBITMQ_URL"); u != "" {
-		return u
-	}
-	return DefaultURL
-}
 
 // Dial opens a connection with cfg, bounding the TCP connect and the AMQP handshake
 // to 5 s, so a dead address fails fast instead of hanging.

@@ -1,4 +1,4 @@
-package main
+package recovery
 
 import (
 	"context"
@@ -10,31 +10,15 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/messaging/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/rabbitmqtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // TestRecovery runs on a broker of its own, which it restarts.
 func TestRecovery(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs RabbitMQ (a container); run without -short")
-	}
-	ctr, url := testenv.OwnRabbitMQ(t)
-
-	t.Run("run", func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		var out strings.Builder
-		if err := run(ctx, url, testenv.Name(t, "q"), 500, 0, &out); err != nil {
-			t.Fatal(err)
-		}
-		want := "published 500 messages, all confirmed; 0 republished after a lost confirm\n" +
-			"consumed 500 distinct message ids, 0 duplicates\n"
-		if got := out.String(); got != want {
-			t.Errorf("output differs\n got:\n%s\nwant:\n%s", got, want)
-		}
-	})
+	ctr, url := rabbitmqtest.Own(t)
 
 	// No message lost: publish n with confirms while the broker is stopped and
 	// started again; the consumer ends with exactly the n ids. Duplicates are
@@ -44,7 +28,7 @@ func TestRecovery(t *testing.T) {
 	t.Run("restart", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
-		queue := testenv.Name(t, "q")
+		queue := kit.Name(t, "q", "-", 0)
 		log := &syncWriter{}
 		cons, err := NewConsumer(url, queue, log)
 		if err != nil {

@@ -1,4 +1,4 @@
-package rmq
+package amqpconn
 
 import (
 	"context"

@@ -1,14 +1,14 @@
-// Package kafkax holds what every Kafka example repeats: where the broker is, a
-// quick reachability check with an error that says what to do, and creating a
-// topic (idempotently).
-package kafkax
+// Package kafkaconn holds what every Kafka example repeats: where the broker is, a
+// quick reachability check with an error that says what to do, creating a topic
+// (idempotently) and asking how many partitions it has.
+package kafkaconn
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"net"
-	"os"
+	"slices"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -16,14 +16,6 @@ import (
 
 // DefaultAddr is where `make up` publishes Kafka.
 const DefaultAddr = "127.0.0.1:9092"
-
-// Addr is $KAFKA_ADDR, or DefaultAddr.
-func Addr() string {
-	if a := os.Getenv("KAFKA_ADDR"); a != "" {
-		return a
-	}
-	return DefaultAddr
-}
 
 // Ping checks that something listens at addr. kafka-go retries a dead address
 // until the context ends; checking first turns that into one clear line.
@@ -39,6 +31,8 @@ func Ping(ctx context.Context, addr string) error {
 // CreateTopic creates topic with the given number of partitions (replication
 // factor 1: a single broker) unless it exists, then waits until its metadata
 // lists every partition with a leader. It returns whether it created the topic.
+// A topic that existed keeps the partition count it has, which may differ from
+// partitions: ask Partitions for it.
 func CreateTopic(ctx context.Context, addr, topic string, partitions int) (created bool, err error) {
 	client := &kafka.Client{Addr: kafka.TCP(addr), Timeout: 10 * time.Second}
 	resp, err := client.CreateTopics(ctx, &kafka.CreateTopicsRequest{
@@ -54,10 +48,14 @@ func CreateTopic(ctx context.Context, addr, topic string, partitions int) (creat
 	default:
 		return false, fmt.Errorf("create topic %q on %s: %w", topic, addr, err)
 	}
+	want := partitions
+	if !created {
+		want = 1 // an existing topic has the count it has
+	}
 	// Creation is asynchronous: leaders are elected shortly after the answer.
 	for {
 		meta, err := client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
-		if err == nil && len(meta.Topics) == 1 && meta.Topics[0].Error == nil && len(meta.Topics[0].Partitions) >= partitions {
+		if err == nil && len(meta.Topics) == 1 && meta.Topics[0].Error == nil && len(meta.Topics[0].Partitions) >= want {
 			ready := true
 			for _, p := range meta.Topics[0].Partitions {
 				ready = ready && p.Error == nil && p.Leader.Host != ""
@@ -74,32 +72,49 @@ func CreateTopic(ctx context.Context, addr, topic string, partitions int) (creat
 	}
 }
 
+// Partitions returns the IDs of topic's partitions, in order: 0 … count-1.
+func Partitions(ctx context.Context, addr, topic string) ([]int, error) {
+	client := &kafka.Client{Addr: kafka.TCP(addr), Timeout: 10 * time.Second}
+	meta, err := client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+	if err == nil && (len(meta.Topics) != 1 || meta.Topics[0].Error != nil) {
+		err = kafka.UnknownTopicOrPartition
+		if len(meta.Topics) == 1 {
+			err = meta.Topics[0].Error
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("describe topic %q on %s: %w", topic, addr, err)
+	}
+	var ids []int
+	for _, p := range meta.Topics[0].Partitions {
+		ids = append(ids, p.ID)
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
 // ReadAll reads every message now in topic, partition by partition, each in offset
 // order (for tests and checks: it reads up to the end each partition had when asked).
 func ReadAll(ctx context.Context, addr, topic string) ([]kafka.Message, error) {
-	client := &kafka.Client{Addr: kafka.TCP(addr), Timeout: 10 * time.Second}
-	meta, err := client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+	ids, err := Partitions(ctx, addr, topic)
 	if err != nil {
-		return nil, fmt.Errorf("describe %q on %s: %w", topic, addr, err)
-	}
-	if len(meta.Topics) != 1 || meta.Topics[0].Error != nil {
-		return nil, fmt.Errorf("describe %q on %s: %v", topic, addr, meta.Topics)
+		return nil, err
 	}
 	var all []kafka.Message
-	for _, p := range meta.Topics[0].Partitions {
-		end, err := EndOffset(ctx, addr, topic, p.ID)
+	for _, id := range ids {
+		end, err := EndOffset(ctx, addr, topic, id)
 		if err != nil {
 			return nil, err
 		}
 		if end == 0 {
 			continue
 		}
-		r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, Partition: p.ID, MaxWait: 200 * time.Millisecond})
+		r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, Partition: id, MaxWait: 200 * time.Millisecond})
 		for {
 			m, err := r.ReadMessage(ctx)
 			if err != nil {
 				r.Close()
-				return nil, fmt.Errorf("read %s/%d on %s: %w", topic, p.ID, addr, err)
+				return nil, fmt.Errorf("read %s/%d on %s: %w", topic, id, addr, err)
 			}
 			all = append(all, m)
 			if m.Offset >= end-1 {
