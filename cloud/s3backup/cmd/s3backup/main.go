@@ -19,7 +19,7 @@ import (
 	"syscall"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/s3client"
+	"example.com/cloudgo/cloud/internal/s3conn"
 	"example.com/cloudgo/cloud/s3backup"
 	"github.com/aws/aws-sdk-go-v2/config"
 )
@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, out io.Writer, cfgOpts ...func(*con
 	if *bucket == "" {
 		return errors.New("no bucket: pass -bucket or set BACKUP_BUCKET")
 	}
-	c, err := s3client.New(ctx, *endpoint, cfgOpts...)
+	c, err := s3conn.New(ctx, *endpoint, cfgOpts...)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, out io.Writer, cfgOpts ...func(*con
 		fmt.Fprintf(out, "backup s3://%s/%s -> %s: listed %d, downloaded %d (%.1f MB), skipped %d, refused %d, failed %d in %s\n",
 			*bucket, *prefix, *dir, st.Listed, st.Downloaded, float64(st.Bytes)/1e6, st.Skipped, st.Refused, st.Failed,
 			time.Since(start).Round(time.Millisecond))
-		if s3client.Unreachable(err) {
+		if s3conn.Unreachable(err) {
 			return fmt.Errorf("S3 at %s is unreachable (start it with `make up`): %w", *endpoint, err)
 		}
 		return err
