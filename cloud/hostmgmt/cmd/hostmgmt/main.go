@@ -1,8 +1,8 @@
 // Command hostmgmt lists, starts and stops cloud hosts.
 //
-//	go run ./hostmgmt/cmd list -tag env=demo      # containers labelled env=demo
-//	go run ./hostmgmt/cmd stop web-1
-//	go run ./hostmgmt/cmd -provider ec2 list -tag env=prod
+//	go run ./hostmgmt/cmd/hostmgmt list -tag env=demo      # containers labelled env=demo
+//	go run ./hostmgmt/cmd/hostmgmt stop web-1
+//	go run ./hostmgmt/cmd/hostmgmt -provider ec2 list -tag env=prod
 //
 // -provider docker (default) manages the local Docker Engine's containers;
 // -provider ec2 manages EC2 instances, with credentials and region from the AWS
@@ -11,26 +11,24 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"example.com/cloudgo/cloud/hostmgmt"
+	"example.com/cloudgo/cloud/internal/cli"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "hostmgmt:", err)
-		os.Exit(1)
-	}
+	cli.Exit("hostmgmt", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 type tagFlags []string
@@ -38,12 +36,45 @@ type tagFlags []string
 func (t *tagFlags) String() string     { return fmt.Sprint(*t) }
 func (t *tagFlags) Set(v string) error { *t = append(*t, v); return nil }
 
-func run(ctx context.Context, args []string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hostmgmt", flag.ContinueOnError)
-	provider := fs.String("provider", envOr("HOSTMGMT_PROVIDER", "docker"), "docker or ec2 (env HOSTMGMT_PROVIDER)")
+	fs.SetOutput(stderr)
+	provider := fs.String("provider", cli.Env("HOSTMGMT_PROVIDER", "docker"), "docker or ec2 (env HOSTMGMT_PROVIDER)")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout for the whole command")
-	if err := fs.Parse(args); err != nil {
+	stopTimeout := fs.Int("stop-timeout", 10, "docker: seconds between SIGTERM and SIGKILL on stop (0-3600)")
+	if err := cli.Parse(fs, args); err != nil {
 		return err
+	}
+	if *timeout <= 0 {
+		return cli.Usagef("-timeout must be positive, got %s", *timeout)
+	}
+	if *stopTimeout < 0 || *stopTimeout > 3600 {
+		return cli.Usagef("-stop-timeout must be 0 to 3600 seconds, got %d", *stopTimeout)
+	}
+	cmd, rest := fs.Arg(0), fs.Args()[min(1, fs.NArg()):]
+	switch cmd {
+	case "list", "start", "stop":
+	case "":
+		return cli.Usagef("no command: want list, start or stop")
+	default:
+		return cli.Usagef("unknown command %q: want list, start or stop", cmd)
+	}
+	if cmd != "list" && len(rest) == 0 {
+		return cli.Usagef("%s: name at least one instance ID", cmd)
+	}
+	var filter map[string]string
+	if cmd == "list" {
+		lf := flag.NewFlagSet("list", flag.ContinueOnError)
+		lf.SetOutput(stderr)
+		var tags tagFlags
+		lf.Var(&tags, "tag", "key=value; repeat to require several tags")
+		if err := cli.Parse(lf, rest); err != nil {
+			return err
+		}
+		var err error
+		if filter, err = hostmgmt.ParseTags(tags); err != nil {
+			return cli.Usagef("%v", err)
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
@@ -56,6 +87,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		defer d.Close()
+		d.StopTimeout = *stopTimeout
 		m = d
 	case "ec2":
 		cfg, err := config.LoadDefaultConfig(ctx)
@@ -64,49 +96,23 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		m = hostmgmt.EC2{API: ec2.NewFromConfig(cfg)}
 	default:
-		return fmt.Errorf("-provider %q: want docker or ec2", *provider)
+		return cli.Usagef("-provider %q: want docker or ec2", *provider)
 	}
 
-	cmd, rest := fs.Arg(0), fs.Args()[min(1, fs.NArg()):]
-	switch cmd {
-	case "list":
-		lf := flag.NewFlagSet("list", flag.ContinueOnError)
-		var tags tagFlags
-		lf.Var(&tags, "tag", "key=value; repeat to require several tags")
-		if err := lf.Parse(rest); err != nil {
-			return err
-		}
-		filter, err := hostmgmt.ParseTags(tags)
-		if err != nil {
-			return err
-		}
+	if cmd == "list" {
 		instances, err := m.Describe(ctx, filter)
 		if err != nil {
 			return err
 		}
-		return hostmgmt.Print(out, instances)
-	case "start", "stop":
-		if len(rest) == 0 {
-			return fmt.Errorf("%s: name at least one instance ID", cmd)
-		}
-		op := m.Start
-		if cmd == "stop" {
-			op = m.Stop
-		}
-		if err := op(ctx, rest...); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%s requested: %v\n", cmd, rest)
-		return nil
-	case "":
-		return errors.New("no command: want list, start or stop")
+		return hostmgmt.Print(stdout, instances)
 	}
-	return fmt.Errorf("unknown command %q: want list, start or stop", cmd)
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
+	op := m.Start
+	if cmd == "stop" {
+		op = m.Stop
 	}
-	return def
+	if err := op(ctx, rest...); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s requested: %v\n", cmd, rest)
+	return nil
 }
