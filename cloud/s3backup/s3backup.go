@@ -369,6 +369,9 @@ func download(ctx context.Context, api API, root *os.Root, o Options, ob object,
 	body = out.Body
 	bodyMu.Unlock()
 	defer out.Body.Close()
+	if ctx.Err() != nil { // the watchdog fired before there was a body to close
+		out.Body.Close()
+	}
 	h := md5.New()
 	n, err := io.Copy(io.MultiWriter(f, h), watchdog{out.Body, idle, o.IdleTimeout})
 	if err == nil {
