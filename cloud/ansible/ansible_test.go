@@ -1,4 +1,4 @@
-// Package ansible holds the seed's nginx playbook, done properly. The tests run
+// Package ansible holds the Python original's nginx playbook, done properly. The tests run
 // ansible-playbook against a Debian container, through Ansible's docker connection
 // (docker exec), the way it would run against a server over SSH.
 package ansible
@@ -17,26 +17,19 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/pins"
 	"github.com/testcontainers/testcontainers-go"
 	tcexec "github.com/testcontainers/testcontainers-go/exec"
 	"github.com/testcontainers/testcontainers-go/wait"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // ansiblePlaybook finds the command, or skips (fails under CLOUDGO_REQUIRE_SERVICES=1).
 func ansiblePlaybook(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("ansible-playbook")
-	if err != nil {
-		msg := "ansible-playbook not found: install the Debian package ansible"
-		if os.Getenv("CLOUDGO_REQUIRE_SERVICES") == "1" {
-			t.Fatal("CLOUDGO_REQUIRE_SERVICES=1: " + msg)
-		}
-		t.Skip(msg)
-	}
-	return p
+	return kit.Tool(t, "ansible-playbook", "ansible")
 }
 
 func TestSyntax(t *testing.T) {
@@ -46,23 +39,19 @@ func TestSyntax(t *testing.T) {
 	}
 }
 
-// target starts a bare Debian container (python3 added, nothing else) for the
-// playbook to manage, with nginx's port published.
+// target starts a bare Debian container (the pinned Debian image plus python3,
+// built from testdata/target/Dockerfile) for the playbook to manage, with nginx's
+// port published. It is the test's own: the playbook changes it.
 func target(t *testing.T) (testcontainers.Container, string) {
 	t.Helper()
-	testenv.RequireDocker(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	c, err := testcontainers.Run(ctx, "",
-		testcontainers.WithDockerfile(testcontainers.FromDockerfile{Context: "testdata/target", KeepImage: true,
-			Repo: "cloudgo-ansible-target", Tag: "latest"}),
-		testcontainers.WithExposedPorts("80/tcp"),
-		testcontainers.WithWaitStrategy(wait.ForExec([]string{"python3", "--version"})),
-	)
-	testcontainers.CleanupContainer(t, c)
-	if err != nil {
-		t.Fatalf("start the target container: %v", err)
-	}
+	c := kit.Own(t, pins.Debian, nil, func(ctx context.Context) (*testcontainers.DockerContainer, error) {
+		return testcontainers.Run(ctx, "",
+			testcontainers.WithDockerfile(testcontainers.FromDockerfile{Context: "testdata/target", KeepImage: true,
+				Repo: "cloudgo-ansible-target", Tag: "latest"}),
+			testcontainers.WithExposedPorts("80/tcp"),
+			testcontainers.WithWaitStrategy(wait.ForExec([]string{"python3", "--version"})),
+		)
+	})
 	return c, c.GetContainerID()
 }
 

@@ -2,42 +2,37 @@ package hostmgmt
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"os"
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/pins"
 	"github.com/testcontainers/testcontainers-go"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
-// instanceImage is any small image that keeps running; the tests pin it elsewhere too.
-const instanceImage = "redis:7.4"
+// instanceImage is any small pinned image that keeps running.
+const instanceImage = pins.Redis
 
 // TestDocker runs the manager for real against the local engine: three containers
 // are the "instances", their labels the tags.
 func TestDocker(t *testing.T) {
-	testenv.RequireDocker(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	b := make([]byte, 4)
-	rand.Read(b)
-	fleet := "cloudgo-test-" + hex.EncodeToString(b) // no other test's containers match
-	names := map[string]string{}                     // name → role
+	fleet := kit.Name(t, "", "-", 40) // no other test's containers match
+	names := map[string]string{}      // name → role
 	for _, n := range []struct{ name, role string }{{"web-1", "web"}, {"web-2", "web"}, {"db-1", "db"}} {
 		name := fleet + "-" + n.name
-		c, err := testcontainers.Run(ctx, instanceImage,
-			testcontainers.WithName(name),
-			testcontainers.WithLabels(map[string]string{"fleet": fleet, "role": n.role}))
-		testcontainers.CleanupContainer(t, c)
-		if err != nil {
-			t.Fatalf("start %s: %v", name, err)
-		}
+		// Containers of the test's own: it stops and starts them.
+		kit.Own(t, instanceImage, nil, func(ctx context.Context) (*testcontainers.DockerContainer, error) {
+			return testcontainers.Run(ctx, instanceImage,
+				testcontainers.WithName(name),
+				testcontainers.WithLabels(map[string]string{"fleet": fleet, "role": n.role}))
+		})
 		names[name] = n.role
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
 
 	d, err := NewDocker()
 	if err != nil {

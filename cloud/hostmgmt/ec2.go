@@ -28,7 +28,7 @@ func (e EC2) Describe(ctx context.Context, tags map[string]string) ([]Instance, 
 		in.Filters = append(in.Filters, types.Filter{Name: aws.String("tag:" + k), Values: []string{tags[k]}})
 	}
 	var out []Instance
-	// The seed asked for page 1 of 10 and stopped there; the paginator follows
+	// The Python original asked for page 1 of 10 and stopped there; the paginator follows
 	// NextToken until every instance has been seen.
 	p := ec2.NewDescribeInstancesPaginator(e.API, in)
 	for p.HasMorePages() {

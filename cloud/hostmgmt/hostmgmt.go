@@ -1,5 +1,5 @@
 // Package hostmgmt manages cloud hosts through an API: describe them, filter by
-// tag, start and stop them. The seed's Alibaba ECS DescribeInstances call, as one
+// tag, start and stop them. The Python original's Alibaba ECS DescribeInstances call, as one
 // small interface with two implementations:
 //
 //   - EC2 talks to Amazon EC2 with the AWS SDK for Go v2 (DescribeInstances with

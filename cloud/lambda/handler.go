@@ -48,7 +48,8 @@ func handle(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIG
 		if err := dec.Decode(&in); err != nil {
 			return problem(http.StatusBadRequest, "invalid JSON body: "+err.Error())
 		}
-		if dec.More() {
+		// One value and then the end: dec.More() would accept a stray "}" or "]".
+		if _, err := dec.Token(); err != io.EOF {
 			return problem(http.StatusBadRequest, "invalid JSON body: more than one value")
 		}
 		if strings.TrimSpace(in.Name) == "" || utf8.RuneCountInString(in.Name) > 100 {

@@ -26,42 +26,53 @@ import (
 	"syscall"
 	"time"
 
+	"example.com/cloudgo/cloud/internal/cli"
 	"github.com/aws/aws-lambda-go/lambda"
 )
 
 func main() {
-	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
-		lambda.Start(handle) // never returns
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "lambda:", err)
-		os.Exit(1)
-	}
+	cli.Exit("lambda", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run serves the handler locally until ctx is cancelled.
-func run(ctx context.Context, args []string, out io.Writer) error {
+// run serves the handler: through the Lambda runtime API inside Lambda, else over
+// local HTTP until ctx is cancelled.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
+		lambda.StartWithOptions(handle, lambda.WithContext(ctx)) // never returns
+	}
 	fs := flag.NewFlagSet("lambda", flag.ContinueOnError)
-	addr := fs.String("addr", envOr("ADDR", "127.0.0.1:8081"), "local listen address (env ADDR)")
-	if err := fs.Parse(args); err != nil {
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", cli.Env("ADDR", "127.0.0.1:8081"), "local listen address (env ADDR)")
+	idle := fs.Duration("idle-timeout", time.Minute, "close keep-alive connections idle this long")
+	grace := fs.Duration("shutdown-timeout", 10*time.Second, "how long requests in flight get at shutdown")
+	if err := cli.Parse(fs, args); err != nil {
 		return err
+	}
+	if *idle <= 0 {
+		return cli.Usagef("-idle-timeout must be positive, got %s", *idle)
+	}
+	if *grace <= 0 {
+		return cli.Usagef("-shutdown-timeout must be positive, got %s", *grace)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: proxyHandler(handle), ReadHeaderTimeout: 5 * time.Second}
-	fmt.Fprintf(out, "serving the Lambda handler on http://%s (API Gateway proxy events)\n", ln.Addr())
+	// Every phase of a connection is bounded: slow headers, slow bodies, and
+	// keep-alive connections nobody uses any more.
+	srv := &http.Server{Handler: proxyHandler(handle), ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: *idle}
+	fmt.Fprintf(stdout, "serving the Lambda handler on http://%s (API Gateway proxy events)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return err
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
@@ -69,13 +80,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	fmt.Fprintln(out, "stopped")
+	fmt.Fprintln(stdout, "stopped")
 	return nil
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
 }

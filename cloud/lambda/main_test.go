@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -79,6 +81,11 @@ func TestLocalAdapter(t *testing.T) {
 		{"POST", "/greetings", `{"name":"Ada"}`, `{"greeting":"Hello, Ada!"}`, 201},
 		{"POST", "/greetings", "\xff\xfe", `{"error":"invalid JSON body: invalid character 'ÿ' looking for beginning of value"}`, 400},
 		{"PUT", "/greetings", "", `{"error":"method not allowed; use POST"}`, 405},
+		// Issue 13.11: one JSON value and nothing after it, not even a stray bracket.
+		{"POST", "/greetings", `{"name":"Ada"}}`, `{"error":"invalid JSON body: more than one value"}`, 400},
+		{"POST", "/greetings", `{"name":"Ada"}]`, `{"error":"invalid JSON body: more than one value"}`, 400},
+		{"POST", "/greetings", `{"name":"Ada"} {"name":"Bob"}`, `{"error":"invalid JSON body: more than one value"}`, 400},
+		{"POST", "/greetings", `{"name":"Ada"}` + "\n", `{"greeting":"Hello, Ada!"}`, 201},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
 		resp, err := http.DefaultClient.Do(req)
@@ -93,26 +100,72 @@ func TestLocalAdapter(t *testing.T) {
 	}
 }
 
+// TestIdleConnectionsAreClosed (issue 13.17): the local server closes a
+// keep-alive connection that stays idle for -idle-timeout (it had no IdleTimeout).
+func TestIdleConnectionsAreClosed(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, done := start(t, ctx, "-idle-timeout", "200ms")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	// Now idle: the server must hang up well before this deadline.
+	conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+	if _, err := r.ReadByte(); err != io.EOF {
+		t.Fatalf("idle keep-alive connection: read gave %v, want EOF (closed by the server)", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// start runs the program with args (-addr 127.0.0.1:0 added) and returns its URL
+// and the channel run's result arrives on.
+func start(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw, io.Discard)
+		pw.Close()
+		done <- err
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no first line: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	url, _, _ := strings.Cut(strings.TrimPrefix(line, "serving the Lambda handler on "), " ")
+	return url, done
+}
+
 // TestRunServesAndStops: run listens, answers, and returns cleanly when cancelled.
 func TestRunServesAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, pw); pw.Close() }()
-	buf := make([]byte, 200)
-	n, _ := pr.Read(buf)
-	line := string(buf[:n])
-	url, _, _ := strings.Cut(strings.TrimPrefix(line, "serving the Lambda handler on "), " ")
+	defer cancel()
+	url, done := start(t, ctx)
 	resp, err := http.Get(url + "/hello")
 	if err != nil {
-		t.Fatalf("%v (run said %q)", err, line)
+		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("status %d", resp.StatusCode)
 	}
 	cancel()
-	go io.Copy(io.Discard, pr)
 	select {
 	case err := <-done:
 		if err != nil {

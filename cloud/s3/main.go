@@ -1,74 +1,82 @@
-// Command s3 walks through the S3 basics with the AWS SDK for Go v2: create a bucket,
-// upload (PutObject for small objects, the transfer manager's multipart upload for
-// big ones), list with a paginator, download, share with a presigned URL, delete.
+// Command s3 walks through the S3 basics with the AWS SDK for Go v2: create a
+// bucket, put objects, list them with a paginator, get one back, and clean up
+// exactly what the run created.
 //
 // Credentials come from the SDK's default chain (AWS_ACCESS_KEY_ID/…SECRET_ACCESS_KEY,
 // AWS_PROFILE, SSO, an instance role), never from code. -endpoint points it at an
 // S3-compatible server; -endpoint= (empty) uses AWS itself.
+//
+// A demo must never delete what it did not create: an existing bucket is refused
+// unless -reuse-bucket says to use it, and then only the objects this run wrote are
+// deleted, never the bucket.
 package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/s3client"
+	"example.com/cloudgo/cloud/internal/cli"
+	"example.com/cloudgo/cloud/internal/s3conn"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	tm "github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "s3:", err)
-		os.Exit(1)
-	}
+	cli.Exit("s3", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const partSize = 8 << 20 // the transfer manager's default; S3's minimum is 5 MiB
-
-func run(ctx context.Context, args []string, out io.Writer, cfgOpts ...func(*config.LoadOptions) error) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("s3", flag.ContinueOnError)
-	endpoint := fs.String("endpoint", envOr("S3_ENDPOINT", "http://127.0.0.1:9000"), "S3 endpoint URL; empty for AWS (env S3_ENDPOINT)")
+	fs.SetOutput(stderr)
+	endpoint := fs.String("endpoint", cli.Env("S3_ENDPOINT", "http://127.0.0.1:9000"), "S3 endpoint URL; -endpoint= for AWS (env S3_ENDPOINT)")
 	bucket := fs.String("bucket", "cloudgo-demo", "bucket to create, use and delete")
-	sizeMiB := fs.Int("size", 20, "size of the multipart upload, MiB")
-	keep := fs.Bool("keep", false, "leave the bucket and its objects in place (to try s3backup on them)")
-	if err := fs.Parse(args); err != nil {
+	reuse := fs.Bool("reuse-bucket", false, "use the bucket if it exists already (then only this run's objects are deleted, never the bucket)")
+	nLogs := fs.Int("logs", 25, "log objects to put and list (1-1000)")
+	pageSize := fs.Int("page-size", 10, "keys per ListObjectsV2 page (1-1000)")
+	keep := fs.Bool("keep", false, "leave the objects (and the bucket) in place, e.g. to try s3backup on them")
+	timeout := fs.Duration("timeout", 2*time.Minute, "timeout for the whole run")
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	c, err := s3client.New(ctx, *endpoint, cfgOpts...)
+	if *nLogs < 1 || *nLogs > 1000 {
+		return cli.Usagef("-logs must be 1 to 1000, got %d", *nLogs)
+	}
+	if *pageSize < 1 || *pageSize > 1000 {
+		return cli.Usagef("-page-size must be 1 to 1000 (S3's maximum), got %d", *pageSize)
+	}
+	if *timeout <= 0 {
+		return cli.Usagef("-timeout must be positive, got %s", *timeout)
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	c, err := s3conn.New(ctx, *endpoint)
 	if err != nil {
 		return err
 	}
 	b := aws.String(*bucket)
 
 	// CreateBucket is the first network call, so it is where "nothing listens" shows.
-	in := &s3.CreateBucketInput{Bucket: b}
-	if r := c.Options().Region; r != "us-east-1" { // us-east-1 is S3's implicit default
-		in.CreateBucketConfiguration = &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(r)}
-	}
-	_, err = c.CreateBucket(ctx, in)
-	var owned *types.BucketAlreadyOwnedByYou
+	created, err := s3conn.CreateBucket(ctx, c, *bucket, *reuse)
 	switch {
-	case errors.As(err, &owned):
-		fmt.Fprintf(out, "bucket %s: already yours, reusing it\n", *bucket)
-	case s3client.Unreachable(err):
+	case s3conn.Unreachable(err):
 		return fmt.Errorf("S3 at %s is unreachable (start it with `make up`): %w", *endpoint, err)
 	case err != nil:
-		return fmt.Errorf("create bucket %s: %w", *bucket, err)
+		return fmt.Errorf("create bucket %s at %s: %w", *bucket, *endpoint, err)
+	case created:
+		fmt.Fprintf(stdout, "bucket %s: created\n", *bucket)
 	default:
-		fmt.Fprintf(out, "bucket %s: created\n", *bucket)
+		fmt.Fprintf(stdout, "bucket %s: exists, reusing it (-reuse-bucket): it stays, only this run's objects go\n", *bucket)
 	}
+	var written []string // what this run wrote, and so may delete
 
 	// A small object: one PutObject request, the body in memory.
 	hello := "Hello from cloudgo!"
@@ -76,41 +84,22 @@ func run(ctx context.Context, args []string, out io.Writer, cfgOpts ...func(*con
 		Body: strings.NewReader(hello), ContentType: aws.String("text/plain; charset=utf-8")}); err != nil {
 		return fmt.Errorf("put hello.txt: %w", err)
 	}
-	fmt.Fprintf(out, "put hello.txt: %d bytes\n", len(hello))
+	written = append(written, "hello.txt")
+	fmt.Fprintf(stdout, "put hello.txt: %d bytes\n", len(hello))
 
-	// A big file: the transfer manager splits it into parts and uploads them in
-	// parallel; a failed part is retried alone, not the whole file.
-	src, sum, err := tempFile(int64(*sizeMiB) << 20)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(src.Name())
-	defer src.Close()
-	tmc := tm.New(c, func(o *tm.Options) {
-		o.PartSizeBytes = partSize
-		// The transfer manager has its own checksum setting, which overrides the
-		// client's: keep it "when required" too for S3-compatible servers.
-		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
-	})
-	up, err := tmc.UploadObject(ctx, &tm.UploadObjectInput{Bucket: b, Key: aws.String("big.bin"), Body: src})
-	if err != nil {
-		return fmt.Errorf("upload big.bin: %w", err)
-	}
-	// A multipart object's ETag is md5(part md5s) + "-" + the number of parts.
-	_, parts, _ := strings.Cut(strings.Trim(aws.ToString(up.ETag), `"`), "-")
-	fmt.Fprintf(out, "upload big.bin (%d MiB) with the transfer manager: ETag ends in -%s (%d MiB parts)\n", *sizeMiB, parts, partSize>>20)
-
-	for i := range 25 {
-		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String(fmt.Sprintf("logs/%04d.log", i)),
+	for i := range *nLogs {
+		key := fmt.Sprintf("logs/%04d.log", i)
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String(key),
 			Body: strings.NewReader(fmt.Sprintf("line %d\n", i))}); err != nil {
-			return fmt.Errorf("put logs/%04d.log: %w", i, err)
+			return fmt.Errorf("put %s: %w", key, err)
 		}
+		written = append(written, key)
 	}
-	fmt.Fprintln(out, "put logs/0000.log … logs/0024.log")
+	fmt.Fprintf(stdout, "put logs/0000.log … logs/%04d.log\n", *nLogs-1)
 
-	// One ListObjectsV2 call returns at most 1,000 keys (here: 10). The paginator
-	// follows NextContinuationToken until the listing is complete.
-	p := s3.NewListObjectsV2Paginator(c, &s3.ListObjectsV2Input{Bucket: b, Prefix: aws.String("logs/"), MaxKeys: aws.Int32(10)})
+	// One ListObjectsV2 call returns at most 1,000 keys (here: -page-size). The
+	// paginator follows NextContinuationToken until the listing is complete.
+	p := s3.NewListObjectsV2Paginator(c, &s3.ListObjectsV2Input{Bucket: b, Prefix: aws.String("logs/"), MaxKeys: aws.Int32(int32(*pageSize))})
 	var keys, pages int
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -119,7 +108,7 @@ func run(ctx context.Context, args []string, out io.Writer, cfgOpts ...func(*con
 		}
 		keys, pages = keys+len(page.Contents), pages+1
 	}
-	fmt.Fprintf(out, "list logs/ 10 keys per page: %d keys in %d pages\n", keys, pages)
+	fmt.Fprintf(stdout, "list logs/ %d keys per page: %d keys in %d pages\n", *pageSize, keys, pages)
 
 	got, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: b, Key: aws.String("hello.txt")})
 	if err != nil {
@@ -130,49 +119,25 @@ func run(ctx context.Context, args []string, out io.Writer, cfgOpts ...func(*con
 	if err != nil {
 		return fmt.Errorf("read hello.txt: %w", err)
 	}
-	fmt.Fprintf(out, "get hello.txt: %q (%s)\n", body, aws.ToString(got.ContentType))
-
-	// Download in parallel ranges straight into a file (an io.WriterAt).
-	dst, err := os.CreateTemp("", "cloud-s3-download-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(dst.Name())
-	defer dst.Close()
-	if _, err := tmc.DownloadObject(ctx, &tm.DownloadObjectInput{Bucket: b, Key: aws.String("big.bin"), WriterAt: dst}); err != nil {
-		return fmt.Errorf("download big.bin: %w", err)
-	}
-	dsum, n, err := sha256File(dst)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "download big.bin: %d bytes, SHA-256 matches the upload: %v\n", n, dsum == sum)
-
-	// A presigned URL carries a signature that lets anyone holding it GET this one
-	// object until it expires — no credentials on the receiving side.
-	ps, err := s3.NewPresignClient(c).PresignGetObject(ctx, &s3.GetObjectInput{Bucket: b, Key: aws.String("hello.txt")},
-		s3.WithPresignExpires(5*time.Minute))
-	if err != nil {
-		return fmt.Errorf("presign hello.txt: %w", err)
-	}
-	status, text, err := httpGet(ctx, ps.URL)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "presigned GET hello.txt (expires in 5m): %s %q\n", status, text)
+	fmt.Fprintf(stdout, "get hello.txt: %q (%s)\n", body, aws.ToString(got.ContentType))
 
 	if *keep {
-		fmt.Fprintf(out, "kept bucket %s (-keep)\n", *bucket)
+		fmt.Fprintf(stdout, "kept %d objects in bucket %s (-keep)\n", len(written), *bucket)
+		return nil
+	}
+	// Delete what this run wrote, and nothing else; DeleteObjects reports per-key
+	// failures in its answer, which s3conn turns into an error.
+	if err := s3conn.DeleteObjects(ctx, c, *bucket, written); err != nil {
+		return err
+	}
+	if !created {
+		fmt.Fprintf(stdout, "deleted the %d objects this run wrote; bucket %s stays (not created by this run)\n", len(written), *bucket)
 		return nil
 	}
 	// A bucket must be empty before it can be deleted.
-	n, err = emptyBucket(ctx, c, *bucket)
-	if err != nil {
-		return fmt.Errorf("empty %s: %w", *bucket, err)
-	}
 	if _, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: b}); err != nil {
 		return fmt.Errorf("delete bucket %s: %w", *bucket, err)
 	}
-	fmt.Fprintf(out, "deleted %d objects and bucket %s\n", n, *bucket)
+	fmt.Fprintf(stdout, "deleted %d objects and bucket %s\n", len(written), *bucket)
 	return nil
 }

@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/testenv"
+	"example.com/cloudgo/cloud/internal/s3test"
+	"example.com/cloudgo/internal/miniotest"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
@@ -19,8 +20,8 @@ import (
 //	go test -run '^$' -bench Backup -benchtime 3x ./s3backup
 func BenchmarkBackup(b *testing.B) {
 	const n, size = 400, 256 << 10
-	c := testenv.MinIO(b).Client(b)
-	bucket := testenv.NewBucket(b, c)
+	c := s3test.Client(b, miniotest.Endpoint(b))
+	bucket := s3test.NewBucket(b, c)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	var wg sync.WaitGroup

@@ -13,12 +13,14 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/testenv"
+	"example.com/cloudgo/cloud/internal/s3test"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/miniotest"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestLocalPath(t *testing.T) {
 	for key, want := range map[string]string{
@@ -127,7 +129,7 @@ func TestCorruptDownload(t *testing.T) {
 // returns key → body.
 func seed(t *testing.T, c *s3.Client, n int) (string, map[string]string) {
 	t.Helper()
-	bucket := testenv.NewBucket(t, c)
+	bucket := s3test.NewBucket(t, c)
 	want := map[string]string{}
 	for i := range n {
 		want[fmt.Sprintf("data/%02d/obj-%04d.txt", i%20, i)] = fmt.Sprintf("object %d %s\n", i, strings.Repeat("x", i%97))
@@ -200,7 +202,7 @@ func assertNoPartials(t *testing.T, dir string) {
 // TestIncremental: more than 1,000 objects all arrive; the second run downloads
 // nothing; a changed object is downloaded again, alone.
 func TestIncremental(t *testing.T) {
-	c := testenv.MinIO(t).Client(t)
+	c := s3test.Client(t, miniotest.Endpoint(t))
 	bucket, want := seed(t, c, 1050)
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -255,7 +257,7 @@ func (c *cancelAfter) GetObject(ctx context.Context, in *s3.GetObjectInput, o ..
 // TestInterruptedRunResumes: a run cancelled half-way leaves only complete files
 // (no partial or temporary ones), and the next run fetches just the rest.
 func TestInterruptedRunResumes(t *testing.T) {
-	c := testenv.MinIO(t).Client(t)
+	c := s3test.Client(t, miniotest.Endpoint(t))
 	bucket, want := seed(t, c, 1050)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())

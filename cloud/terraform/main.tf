@@ -61,7 +61,9 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
-  cidr_ipv4         = each.value
+  # An entry with a colon is an IPv6 block; a rule takes one or the other.
+  cidr_ipv4 = can(regex(":", each.value)) ? null : each.value
+  cidr_ipv6 = can(regex(":", each.value)) ? each.value : null
 }
 
 resource "aws_vpc_security_group_egress_rule" "all" {
@@ -75,7 +77,7 @@ resource "aws_instance" "web" {
   ami           = local.ami_id
   instance_type = var.instance_type
   key_name      = var.key_name
-  # In a VPC, groups are attached by ID; the seed's security_groups (by name)
+  # In a VPC, groups are attached by ID; the Python original's security_groups (by name)
   # only works in EC2-Classic/default-VPC and forces replacement on change.
   vpc_security_group_ids = [aws_security_group.web.id]
 

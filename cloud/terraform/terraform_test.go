@@ -1,4 +1,4 @@
-// Package terraform holds the seed's EC2 + security group configuration, written
+// Package terraform holds the Python original's EC2 + security group configuration, written
 // properly. There is no terraform binary in CI: these tests parse the files with
 // HashiCorp's own HCL parser and assert the rules a reviewer would check.
 package terraform
@@ -81,6 +81,20 @@ func refersTo(b *hclsyntax.Block, name, ref string) bool {
 	return len(vars) == 1 && traversalString(vars[0]) == ref
 }
 
+// onlyRefersTo reports whether attribute name of b exists and refers to nothing but ref.
+func onlyRefersTo(b *hclsyntax.Block, name, ref string) bool {
+	a, ok := b.Body.Attributes[name]
+	if !ok || len(a.Expr.Variables()) == 0 {
+		return false
+	}
+	for _, v := range a.Expr.Variables() {
+		if traversalString(v) != ref {
+			return false
+		}
+	}
+	return true
+}
+
 func traversalString(tr hcl.Traversal) string {
 	s := tr.RootName()
 	for _, step := range tr[1:] {
@@ -100,9 +114,11 @@ func TestFilesParse(t *testing.T) {
 	}
 }
 
-// TestSSHNotOpenToTheWorld: the seed allowed 22/tcp from 0.0.0.0/0. Here SSH rules
+// TestSSHNotOpenToTheWorld: the Python original allowed 22/tcp from 0.0.0.0/0. Here SSH rules
 // exist only for the CIDRs the operator names, the default names none, and the
-// variable's validation refuses 0.0.0.0/0 outright.
+// variable's validation refuses every entry wider than a /16 (IPv4) or a /48
+// (IPv6), which also refuses 0.0.0.0/0 however it is written, ::/0, and ranges
+// that only add up to the internet (0.0.0.0/1 + 128.0.0.0/1).
 func TestSSHNotOpenToTheWorld(t *testing.T) {
 	c := load(t)
 
@@ -125,7 +141,7 @@ func TestSSHNotOpenToTheWorld(t *testing.T) {
 			continue
 		}
 		sshRules++
-		if !refersTo(b, "for_each", "var.ssh_cidr_blocks") || !refersTo(b, "cidr_ipv4", "each.value") {
+		if !refersTo(b, "for_each", "var.ssh_cidr_blocks") || !onlyRefersTo(b, "cidr_ipv4", "each.value") || !onlyRefersTo(b, "cidr_ipv6", "each.value") {
 			t.Errorf("ingress rule %s reaches port 22 but does not take its CIDRs from var.ssh_cidr_blocks", b.Labels[1])
 		}
 	}
@@ -144,10 +160,29 @@ func TestSSHNotOpenToTheWorld(t *testing.T) {
 	}{
 		{nil, true},
 		{[]string{"203.0.113.7/32"}, true},
-		{[]string{"10.0.0.0/8", "192.168.1.0/24"}, true},
+		{[]string{"10.20.0.0/16", "192.168.1.0/24"}, true},
 		{[]string{"0.0.0.0/0"}, false},
-		{[]string{"10.0.0.0/8", "0.0.0.0/0"}, false},
+		{[]string{"10.20.0.0/16", "0.0.0.0/0"}, false},
 		{[]string{"not-a-cidr"}, false},
+		// The minimum prefix (issue 13.4): /16 for IPv4, /48 for IPv6. Without it,
+		// ranges that add up to the internet pass a check for the literal 0.0.0.0/0.
+		{[]string{"10.0.0.0/8"}, false},
+		{[]string{"10.0.0.0/15"}, false},
+		{[]string{"10.1.0.0/16"}, true},
+		{[]string{"0.0.0.0/1", "128.0.0.0/1"}, false},
+		{[]string{"0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"}, false},
+		{[]string{"1.2.3.4/0"}, false},  // 0.0.0.0/0 written with host bits
+		{[]string{"0.0.0.0/00"}, false}, // … or with a zero-padded length
+		{[]string{"0/0"}, false},
+		{[]string{"::/0"}, false},
+		{[]string{"0:0:0:0:0:0:0:0/0"}, false},
+		{[]string{"::/1", "8000::/1"}, false},
+		{[]string{"2000::/3"}, false},
+		{[]string{"2001:db8::/47"}, false},
+		{[]string{"2001:db8:1::/48"}, true},
+		{[]string{"2001:db8::7/128", "203.0.113.7/32"}, true},
+		{[]string{"::ffff:0.0.0.0/96"}, false}, // IPv4-mapped: all of IPv4 in IPv6 notation
+		{[]string{"::ffff:0:0/96"}, false},
 	} {
 		if got := validates(t, v, tc.cidrs); got != tc.ok {
 			t.Errorf("ssh_cidr_blocks = %q: validation passes = %v, want %v", tc.cidrs, got, tc.ok)
@@ -172,8 +207,12 @@ func validates(t *testing.T, v *hclsyntax.Block, cidrs []string) bool {
 		Functions: map[string]function.Function{
 			"alltrue":  allTrue,
 			"contains": stdlib.ContainsFunc,
+			"anytrue":  anyTrue,
 			"can":      tryfunc.CanFunc,
 			"cidrhost": cidrHost,
+			"try":      tryfunc.TryFunc,
+			"regex":    stdlib.RegexFunc,
+			"tonumber": stdlib.MakeToFunc(cty.Number),
 		},
 	}
 	ok := true
@@ -190,7 +229,7 @@ func validates(t *testing.T, v *hclsyntax.Block, cidrs []string) bool {
 	return ok
 }
 
-// Terraform's alltrue and cidrhost, enough for these conditions.
+// Terraform's alltrue, anytrue and cidrhost, enough for these conditions.
 var allTrue = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
 	Type:   function.StaticReturnType(cty.Bool),
@@ -201,6 +240,19 @@ var allTrue = function.New(&function.Spec{
 			}
 		}
 		return cty.True, nil
+	},
+})
+
+var anyTrue = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		for _, v := range args[0].AsValueSlice() {
+			if v.True() {
+				return cty.True, nil
+			}
+		}
+		return cty.False, nil
 	},
 })
 

@@ -1,6 +1,9 @@
-// Command webapp is the seed's Flask "Hello, World!" app as a Go HTTP service, ready
-// for a container: configuration from the environment, a health endpoint, JSON logs
-// on stdout, and a graceful shutdown when the orchestrator sends SIGTERM.
+// Command webapp is the Python original's Flask "Hello, World!" app as a Go HTTP
+// service, ready for a container: configuration from flags or the environment, a
+// liveness and a readiness endpoint, JSON logs on stdout, and a graceful shutdown
+// when the orchestrator sends SIGTERM: readiness turns 503 first, the server keeps
+// serving for a drain period so load balancers see it and stop sending, and only
+// then stops, letting the requests in flight finish.
 //
 // It is a module of its own (only the standard library) so that its Docker build
 // context, and the image's `go mod download`, stay small.
@@ -9,7 +12,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,59 +24,63 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"example.com/cloudgo/cloud/webapp/internal/cli"
 )
 
 func main() {
-	healthcheck := flag.Bool("healthcheck", false, "GET /healthz on the local server and exit 0 if it is healthy (for Docker's HEALTHCHECK: distroless has no curl)")
-	flag.Parse()
-	if *healthcheck {
-		if err := probe(envOr("PORT", "8080")); err != nil {
-			fmt.Fprintln(os.Stderr, "webapp:", err)
-			os.Exit(1)
-		}
-		return
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Getenv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "webapp:", err)
-		os.Exit(1)
-	}
+	cli.Exit("webapp", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// config is everything the service reads from its environment.
-type config struct {
-	Port            string
-	Greeting        string
-	ShutdownTimeout time.Duration
-}
-
-func loadConfig(getenv func(string) string) (config, error) {
-	c := config{Port: "8080", Greeting: "Hello, World!", ShutdownTimeout: 10 * time.Second}
-	if v := getenv("PORT"); v != "" {
-		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 65535 {
-			return c, fmt.Errorf("PORT=%q: want a port number 1-65535", v)
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("webapp", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	port := fs.Int("port", 8080, "TCP port on all interfaces; 0 picks a free one (env PORT)")
+	greeting := fs.String("greeting", "Hello, World!", "what GET / answers (env GREETING)")
+	drain := fs.Duration("drain", 5*time.Second, "after SIGTERM: how long /readyz answers 503 while still serving, before shutting down (env DRAIN_PERIOD)")
+	grace := fs.Duration("shutdown-timeout", 10*time.Second, "then: how long requests in flight get to finish (env SHUTDOWN_TIMEOUT)")
+	healthcheck := fs.Bool("healthcheck", false, "GET /healthz on the local server and exit 0 if it is healthy (Docker's HEALTHCHECK: distroless has no curl)")
+	// The environment first (a container's configuration), flags override it.
+	for name, env := range map[string]string{"port": "PORT", "greeting": "GREETING", "drain": "DRAIN_PERIOD", "shutdown-timeout": "SHUTDOWN_TIMEOUT"} {
+		if v := cli.Env(env, ""); v != "" {
+			if err := fs.Set(name, v); err != nil {
+				return cli.Usagef("%s=%q: %v", env, v, err)
+			}
 		}
-		c.Port = v
 	}
-	if v := getenv("GREETING"); v != "" {
-		c.Greeting = v
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
-	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return c, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: want a positive duration like 10s", v)
-		}
-		c.ShutdownTimeout = d
+	switch {
+	case *port < 0 || *port > 65535:
+		return cli.Usagef("-port must be 0 to 65535, got %d", *port)
+	case *drain < 0:
+		return cli.Usagef("-drain must be 0 or positive, got %s", *drain)
+	case *grace <= 0:
+		return cli.Usagef("-shutdown-timeout must be positive, got %s", *grace)
 	}
-	return c, nil
+	if *healthcheck {
+		return probe(ctx, *port)
+	}
+	// All interfaces: inside a container, 127.0.0.1 is unreachable from outside.
+	addr := net.JoinHostPort("", strconv.Itoa(*port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	var ready atomic.Bool
+	ready.Store(true)
+	log := slog.New(slog.NewJSONHandler(stdout, nil))
+	return serve(ctx, ln, newHandler(*greeting, &ready), &ready, *drain, *grace, log)
 }
 
-func newHandler(c config, ready *atomic.Bool) http.Handler {
+func newHandler(greeting string, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, c.Greeting)
+		fmt.Fprintln(w, greeting)
 	})
 	// Liveness: the process answers. Readiness turns 503 once shutdown starts, so a
 	// load balancer stops sending new requests while the old ones finish.
@@ -97,66 +103,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func run(ctx context.Context, getenv func(string) string, logOut io.Writer) error {
-	log := slog.New(slog.NewJSONHandler(logOut, nil))
-	c, err := loadConfig(getenv)
-	if err != nil {
-		return err
-	}
-	// All interfaces: inside a container, 127.0.0.1 is unreachable from outside.
-	addr := net.JoinHostPort("", c.Port)
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
-	}
-	var ready atomic.Bool
-	ready.Store(true)
-	srv := &http.Server{
-		Handler:           newHandler(c, &ready),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	log.Info("listening", "addr", ln.Addr().String())
-
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	ready.Store(false)
-	log.Info("shutting down", "timeout", c.ShutdownTimeout.String())
-	sctx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
+func probe(ctx context.Context, port int) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	log.Info("stopped")
-	return nil
-}
-
-func probe(port string) error {
-	client := &http.Client{Timeout: 2 * time.Second}
-	resp, err := client.Get("http://127.0.0.1:" + port + "/healthz")
+	url := fmt.Sprintf("http://127.0.0.1:%d/healthz", port)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health check: %w", err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("healthz: %s", resp.Status)
+		return fmt.Errorf("health check GET %s: %s", url, resp.Status)
 	}
 	return nil
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
 }

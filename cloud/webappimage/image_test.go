@@ -11,30 +11,30 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/testenv"
+	"example.com/cloudgo/internal/kit"
+	"example.com/cloudgo/internal/pins"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 func TestImage(t *testing.T) {
-	testenv.RequireDocker(t)
+	// The image builds FROM pins.Golang and runs on pins.Distroless (TestPinsAgree
+	// holds the Dockerfile to them). The container is the test's own: it stops it.
+	c := kit.Own(t, pins.Distroless, nil, func(ctx context.Context) (*testcontainers.DockerContainer, error) {
+		return testcontainers.Run(ctx, "",
+			testcontainers.WithDockerfile(testcontainers.FromDockerfile{
+				Context: "../webapp", Dockerfile: "Dockerfile",
+				Repo: "cloudgo-webapp", Tag: "test", KeepImage: false,
+			}),
+			testcontainers.WithEnv(map[string]string{"GREETING": "Hello from a container!", "DRAIN_PERIOD": "1s"}),
+			testcontainers.WithExposedPorts("8080/tcp"),
+			testcontainers.WithWaitStrategy(wait.ForHTTP("/healthz").WithPort("8080/tcp")),
+		)
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c, err := testcontainers.Run(ctx, "",
-		testcontainers.WithDockerfile(testcontainers.FromDockerfile{
-			Context: "../webapp", Dockerfile: "Dockerfile",
-			Repo: "cloudgo-webapp", Tag: "test", KeepImage: false,
-		}),
-		testcontainers.WithEnv(map[string]string{"GREETING": "Hello from a container!"}),
-		testcontainers.WithExposedPorts("8080/tcp"),
-		testcontainers.WithWaitStrategy(wait.ForHTTP("/healthz").WithPort("8080/tcp")),
-	)
-	testcontainers.CleanupContainer(t, c)
-	if err != nil {
-		t.Fatalf("build and start the webapp image: %v", err)
-	}
 	url, err := c.PortEndpoint(ctx, "8080/tcp", "http")
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,8 @@ func TestImage(t *testing.T) {
 		time.Sleep(time.Second)
 	}
 
-	// SIGTERM (docker stop) shuts the server down cleanly: exit code 0, "stopped" logged.
+	// SIGTERM (docker stop) drains, then shuts the server down cleanly: exit code 0,
+	// "draining" and "stopped" logged.
 	timeout := 10 * time.Second
 	if err := c.Stop(ctx, &timeout); err != nil {
 		t.Fatal(err)
@@ -88,7 +89,7 @@ func TestImage(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(logs)
-	if info.State.ExitCode != 0 || !strings.Contains(string(b), `"msg":"stopped"`) {
+	if info.State.ExitCode != 0 || !strings.Contains(string(b), `"msg":"draining"`) || !strings.Contains(string(b), `"msg":"stopped"`) {
 		t.Errorf("after docker stop: exit %d, logs:\n%s", info.State.ExitCode, b)
 	}
 }

@@ -1,10 +1,10 @@
-// Package s3client builds the S3 client every example here uses: one that talks to
+// Package s3conn builds the S3 client every example here uses: one that talks to
 // AWS, and also to S3-compatible servers (MinIO, Ceph RGW, SeaweedFS, Garage ...).
 //
 // Credentials and region come from the SDK's default chain — AWS_ACCESS_KEY_ID /
 // AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, SSO, an instance or task role —
 // never from code or flags.
-package s3client
+package s3conn
 
 import (
 	"context"
@@ -51,10 +51,13 @@ func New(ctx context.Context, endpoint string, optFns ...func(*config.LoadOption
 	}), nil
 }
 
-// Unreachable reports whether err means nothing answered at the endpoint (refused,
-// no route, DNS failure) rather than the server saying no.
+// Unreachable reports whether err means nothing answered at the endpoint: the
+// connection could not be made (refused, no route, a dial timeout) or the host name
+// does not resolve. A connection that breaks after the server answered (a reset in
+// the middle of a download) is a failure of that request, not an unreachable
+// server, and is not reported as one.
 func Unreachable(err error) bool {
 	var opErr *net.OpError
 	var dnsErr *net.DNSError
-	return errors.As(err, &opErr) || errors.As(err, &dnsErr)
+	return errors.As(err, &dnsErr) || errors.As(err, &opErr) && opErr.Op == "dial"
 }

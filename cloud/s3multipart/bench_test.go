@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/cloud/internal/testenv"
+	"example.com/cloudgo/cloud/internal/s3test"
+	"example.com/cloudgo/internal/miniotest"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	tm "github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -15,12 +16,12 @@ import (
 // BenchmarkUpload200MB: one PutObject request against the transfer manager's
 // multipart upload (8 MiB parts, 5 in flight) for the same 200 MB file.
 //
-//	go test -run '^$' -bench Upload -benchtime 3x ./s3
+//	go test -run '^$' -bench Upload -benchtime 3x ./s3multipart
 func BenchmarkUpload200MB(b *testing.B) {
 	const size = 200_000_000
-	s := testenv.MinIO(b)
-	c := s.Client(b)
-	bucket := testenv.NewBucket(b, c)
+	s := miniotest.Endpoint(b)
+	c := s3test.Client(b, s)
+	bucket := s3test.NewBucket(b, c)
 	f, _, err := tempFile(size)
 	if err != nil {
 		b.Fatal(err)
@@ -43,7 +44,7 @@ func BenchmarkUpload200MB(b *testing.B) {
 	})
 	b.Run("transfermanager", func(b *testing.B) {
 		tmc := tm.New(c, func(o *tm.Options) {
-			o.PartSizeBytes = partSize
+			o.PartSizeBytes = 8 << 20
 			o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
 		})
 		b.SetBytes(size)
