@@ -32,6 +32,7 @@ type link struct {
 
 type page struct {
 	Title   string
+	Page    string // the page's site path, e.g. network/tcp/rawhttp.html
 	Root    string // relative prefix to the site root: "", "../", …
 	Nav     []navTopic
 	Current string // the topic of the page
@@ -185,7 +186,7 @@ func Build(s *Site) (map[string][]byte, error) {
 }
 
 func (r *renderer) page(at, title, topic string) page {
-	p := page{Title: title, Root: strings.Repeat("../", strings.Count(at, "/")), Current: topic}
+	p := page{Title: title, Page: at, Root: strings.Repeat("../", strings.Count(at, "/")), Current: topic}
 	for _, t := range r.site.Topics {
 		p.Nav = append(p.Nav, navTopic{Name: t.Name, Href: relLink(at, topicPath(t.Name)), Current: t.Name == topic})
 	}

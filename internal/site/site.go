@@ -406,10 +406,18 @@ func (e *Example) pagePath() string { return e.Path + ".html" }
 func topicPath(name string) string { return name + "/index.html" }
 
 // relLink is the relative link from the page at from to the file at to (both
-// site paths with / separators).
+// site paths with / separators): "hello.html", "../linux/index.html".
 func relLink(from, to string) string {
-	depth := strings.Count(from, "/")
-	return strings.Repeat("../", depth) + to
+	var fd []string
+	if d := path.Dir(from); d != "." {
+		fd = strings.Split(d, "/")
+	}
+	td := strings.Split(to, "/")
+	i := 0
+	for i < len(fd) && i < len(td)-1 && fd[i] == td[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fd)-i) + strings.Join(td[i:], "/")
 }
 
 // sourceURL is the link to a repository file or folder.

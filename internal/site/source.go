@@ -36,7 +36,9 @@ type rawSegment struct {
 	start, end int
 }
 
-func segmentLines(lines []string) []rawSegment {
+// isComment tells whether line i is a comment line: it matches commentLine
+// and the lexer saw a comment there (not, say, a line of a raw string).
+func segmentLines(lines []string, isComment func(i int) bool) []rawSegment {
 	var out []rawSegment
 	cur := rawSegment{start: -1}
 	hasCode := false
@@ -50,14 +52,14 @@ func segmentLines(lines []string) []rawSegment {
 	nextIsComment := func(i int) bool {
 		for ; i < len(lines); i++ {
 			if !blankLine.MatchString(lines[i]) {
-				return commentLine.MatchString(lines[i])
+				return isComment(i)
 			}
 		}
 		return false
 	}
 	for i, l := range lines {
 		switch {
-		case commentLine.MatchString(l):
+		case isComment(i):
 			if hasCode {
 				flush()
 			}
@@ -97,7 +99,19 @@ func (r *renderer) segments(src string) ([]Segment, error) {
 	tokenLines := chroma.SplitTokensIntoLines(it.Tokens())
 	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 	var out []Segment
-	for _, s := range segmentLines(lines) {
+	isComment := func(i int) bool {
+		if !commentLine.MatchString(lines[i]) || i >= len(tokenLines) {
+			return false
+		}
+		for _, t := range tokenLines[i] {
+			if strings.TrimSpace(t.Value) == "" {
+				continue
+			}
+			return t.Type.InCategory(chroma.Comment)
+		}
+		return false
+	}
+	for _, s := range segmentLines(lines, isComment) {
 		var seg Segment
 		if len(s.doc) > 0 {
 			doc, err := r.markdown(strings.Join(s.doc, "\n"), nil)
