@@ -94,6 +94,11 @@ func Build(s *Site) (map[string][]byte, error) {
 		return nil, err
 	}
 	files["style.css"] = css
+	icon, err := assets.ReadFile("assets/favicon.svg")
+	if err != nil {
+		return nil, err
+	}
+	files["favicon.svg"] = icon
 
 	render := func(at, name string, data any) error {
 		var b bytes.Buffer

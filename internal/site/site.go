@@ -252,7 +252,6 @@ func cutCmd(p string) (lib, prog string, ok bool) {
 
 var (
 	headingLine = regexp.MustCompile(`^\s*heading\s+(\S+)\s*$|^\s*printf\s+'\\n=== %s ===\\n'\s+"?([^"\s]+)"?\s*$`)
-	needsPrefix = regexp.MustCompile(`^(needs\s+\S+\s+\S+\s*&&\s*)+`)
 	comment     = regexp.MustCompile(`\s+#\s.*$`)
 )
 
@@ -288,11 +287,14 @@ func runs(line, rel string) bool {
 // else plain `go run ./<rel>`.
 func commands(demo, rel string) []string {
 	names, lines := steps(demo)
+	// clean keeps the go run command of a line: from "go run" to the end of
+	// that command (a ;, &&, || or | ends it), without a trailing comment.
 	clean := func(l string) string {
-		l = strings.TrimSpace(l)
 		l = comment.ReplaceAllString(l, "")
-		l = needsPrefix.ReplaceAllString(l, "")
-		l = strings.TrimPrefix(l, "background ")
+		l = l[strings.Index(l, "go run ./"+rel):]
+		if i := strings.IndexAny(l, ";|&"); i >= 0 {
+			l = l[:i]
+		}
 		return strings.TrimSpace(l)
 	}
 	var out []string
@@ -301,7 +303,7 @@ func commands(demo, rel string) []string {
 			continue
 		}
 		for _, l := range lines[n] {
-			if runs(l, rel) {
+			if runs(l, rel) && !slices.Contains(out, clean(l)) {
 				out = append(out, clean(l))
 			}
 		}
@@ -311,10 +313,7 @@ func commands(demo, rel string) []string {
 	}
 	for _, l := range strings.Split(demo, "\n") {
 		if runs(l, rel) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
-			c := clean(l)
-			if strings.HasPrefix(c, "go run ") {
-				return []string{c}
-			}
+			return []string{clean(l)}
 		}
 	}
 	return []string{"go run ./" + rel}
