@@ -78,6 +78,7 @@ type examplePage struct {
 	Commands  []string
 	Output    string
 	HasDemo   bool
+	Step      string
 	InStep    string
 	SourceURL string
 	Tests     []link
@@ -119,7 +120,7 @@ func Build(s *Site) (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s/README.md: %w", t.Name, err)
 		}
 		home.Topics = append(home.Topics, homeTopic{
-			Name: t.Name, Title: t.Title, Href: topicPath(t.Name), First: first, Count: len(t.Examples),
+			Name: t.Name, Title: subtitle(t), Href: topicPath(t.Name), First: first, Count: len(t.Examples),
 		})
 	}
 	if err := render("index.html", "home.html", home); err != nil {
@@ -171,6 +172,7 @@ func Build(s *Site) (map[string][]byte, error) {
 			Commands:  e.Commands,
 			Output:    e.Output,
 			HasDemo:   e.HasDemo,
+			Step:      e.Step,
 			InStep:    e.InStep,
 			SourceURL: s.sourceURL(e.Path + "/main.go"),
 		}
@@ -260,4 +262,18 @@ func sortedKeys(files map[string][]byte) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// subtitle is a topic's title without its name in front ("linux — Linux
+// basics from Go" → "Linux basics from Go").
+func subtitle(t *Topic) string {
+	rest, ok := strings.CutPrefix(t.Title, t.Name)
+	if !ok {
+		return t.Title
+	}
+	rest = strings.TrimLeft(rest, " :—–-")
+	if rest == "" {
+		return t.Title
+	}
+	return rest
 }

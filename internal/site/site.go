@@ -61,6 +61,7 @@ type Example struct {
 	Commands []string // how to run it, from the topic folder
 	Output   string   // the demo section named Path
 	HasDemo  bool     // whether the demo log has that section
+	Step     string   // the heading of the section shown: Path, or its library's when it is the only program
 	InStep   string   // a demo step whose heading is a parent path of the example, when it has none of its own
 }
 
@@ -190,6 +191,16 @@ func discoverTopic(root, name string, sections map[string]string) (*Topic, error
 		e.Tests = testFiles(root, e)
 		e.Commands = commands(t.demo, e.Rel)
 		e.Output, e.HasDemo = sections[e.Path]
+		e.Step = e.Path
+		if !e.HasDemo {
+			// The step of a library whose only program this is ("linux/jsonfile"
+			// for linux/jsonfile/cmd/jsonfile) is this program's output too.
+			if lib, _, ok := cutCmd(e.Path); ok && onlyProgram(filepath.Join(root, filepath.FromSlash(lib), "cmd")) {
+				if out, ok := sections[lib]; ok {
+					e.Output, e.HasDemo, e.Step = out, true, lib
+				}
+			}
+		}
 		if !e.HasDemo {
 			var best string
 			for h := range sections {
@@ -237,6 +248,25 @@ func testFiles(root string, e *Example) []string {
 		}
 	}
 	return out
+}
+
+// onlyProgram reports whether the cmd folder of a library holds one program
+// (main.go directly in it, or one folder under it).
+func onlyProgram(cmd string) bool {
+	if _, err := os.Stat(filepath.Join(cmd, "main.go")); err == nil {
+		return true
+	}
+	entries, err := os.ReadDir(cmd)
+	if err != nil {
+		return false
+	}
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // cutCmd splits "<lib>/cmd/<prog>" (or "<lib>/cmd") into its library and program.

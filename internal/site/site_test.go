@@ -47,7 +47,7 @@ func TestFixture(t *testing.T) {
 	}
 	// Examples in reading order: the demo's headings, a server before its client;
 	// internal/, testdata/ and a main.go of another package are no examples.
-	want := []string{"linux/exec", "alpha/hello", "alpha/srv/cmd/server", "alpha/srv/cmd/client"}
+	want := []string{"linux/exec", "alpha/hello", "alpha/srv/cmd/server", "alpha/srv/cmd/client", "alpha/solo/cmd/solo"}
 	if !slices.Equal(paths, want) {
 		t.Fatalf("examples %q, want %q", paths, want)
 	}
@@ -125,6 +125,10 @@ func TestFixture(t *testing.T) {
 	}
 	if server := string(files["alpha/srv/cmd/server.html"]); !strings.Contains(server, "No demo output") {
 		t.Errorf("server page without demo output does not say so")
+	}
+	// The only program of a library shows its library's step.
+	if solo := ex["alpha/solo/cmd/solo"]; !solo.HasDemo || solo.Step != "alpha/solo" || solo.Output != "solo says hi" {
+		t.Errorf("solo: demo %v, step %q, output %q", solo.HasDemo, solo.Step, solo.Output)
 	}
 	checkPages(t, s, files, "testdata/repo")
 }
@@ -243,8 +247,10 @@ func checkPages(t *testing.T, s *Site, files map[string][]byte, root string) {
 			continue
 		}
 		m := outputPre.FindAllSubmatch(p, -1)
-		want, ran := sections[e.Path]
+		want, ran := sections[e.Step]
 		switch {
+		case e.Step != e.Path && (!strings.HasPrefix(e.Path, e.Step+"/cmd") || !ran):
+			t.Errorf("%s: shows the output of step %s", e.Path, e.Step)
 		case ran && len(m) != 1:
 			t.Errorf("%s: %d output blocks, want 1", e.Path, len(m))
 		case ran && html.UnescapeString(string(m[0][1])) != want:

@@ -8,3 +8,6 @@ go run ./hello -n 2   # says hello twice
 
 heading alpha/srv/cmd/client
 needs nc netcat-openbsd && go run ./srv/cmd/client hi
+
+heading alpha/solo
+go run ./solo/cmd/solo
