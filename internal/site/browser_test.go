@@ -14,6 +14,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"example.com/cloudgo/internal/kit"
@@ -141,6 +143,27 @@ func TestBrowser(t *testing.T) {
 	}
 	shot(t, bctx, "example")
 
+	// Text, links and muted text keep a contrast of at least 4.5:1 (WCAG AA),
+	// in light and in dark mode; the dark page is dark.
+	for _, scheme := range []string{"light", "dark"} {
+		do("prefers-color-scheme: "+scheme, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		}))
+		for _, c := range eval(contrastJS) {
+			t.Errorf("%s mode, %s: %s", scheme, e.Path, c)
+		}
+		if scheme == "dark" {
+			shot(t, bctx, "example-dark")
+		}
+	}
+	do("prefers-color-scheme: back to the reader's", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	}))
+
 	// "next" leads to the next example in reading order.
 	all := s.Examples()
 	if i := slices.Index(all, e); i+1 < len(all) {
@@ -193,3 +216,25 @@ func shot(t *testing.T, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 }
+
+// contrastJS lists the elements of a page whose text has a contrast below
+// 4.5:1 against the page's background (WCAG 2 relative luminance).
+const contrastJS = `(() => {
+	const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+	const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+	const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+	const bg = rgb(getComputedStyle(document.body).backgroundColor);
+	const bad = [];
+	for (const sel of ["body", "main a", ".crumbs", ".doc p", "pre.output", "pre.cmd", ".pager a", "footer.site"]) {
+		const el = document.querySelector(sel);
+		if (!el) continue;
+		let back = bg;
+		for (let p = el; p; p = p.parentElement) {
+			const c = getComputedStyle(p).backgroundColor;
+			if (!c.startsWith("rgba(0, 0, 0, 0")) { back = rgb(c); break; }
+		}
+		const r = ratio(rgb(getComputedStyle(el).color), back);
+		if (r < 4.5) bad.push(sel + ": contrast " + r.toFixed(2) + ":1, below 4.5:1");
+	}
+	return bad;
+})()`

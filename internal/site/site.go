@@ -411,13 +411,15 @@ func orderExamples(t *Topic, readme string) {
 	})
 }
 
-// mention is the offset of the first whole-path mention of rel in a README
-// (as `./rel`, `rel/`, `(rel`, "`rel`", "### 1. rel"), or -1.
+// mention is the offset of the first mention of rel as a path in a README
+// (./rel, (rel/…, `rel`, [rel], a heading "### 1. rel"), or -1: a word of
+// the prose that happens to be an example's name does not count.
 func mention(readme, rel string) int {
 	best := -1
 	s := bufio.NewScanner(strings.NewReader(readme))
 	off := 0
-	re := regexp.MustCompile(`(^|[\s(\x60/.])` + regexp.QuoteMeta(rel) + `($|[\s)\x60/])`)
+	q := regexp.QuoteMeta(rel)
+	re := regexp.MustCompile(`\./` + q + `($|[\s/"'])|\(` + q + `[/)]|\x60` + q + `/?\x60|\[` + q + `/?\]|^#+ (\d+\. )?` + q + `($|[\s:—-])`)
 	for s.Scan() {
 		l := s.Text()
 		if loc := re.FindStringIndex(l); loc != nil {

@@ -338,3 +338,18 @@ func TestWrite(t *testing.T) {
 		t.Error("Write removed a file it did not make")
 	}
 }
+
+// Without demo headings, the README's path mentions give the order; a word of
+// its prose that is an example's name does not.
+func TestOrderFromREADME(t *testing.T) {
+	tp := &Topic{Name: "b", Examples: []*Example{{Rel: "a"}, {Rel: "operators"}, {Rel: "values"}}}
+	readme := "# b\n\nPython's values, operators and functions.\n\n```sh\ngo run ./values\n```\n\n### 2. operators — and more\n"
+	orderExamples(tp, readme)
+	var got []string
+	for _, e := range tp.Examples {
+		got = append(got, e.Rel)
+	}
+	if want := []string{"values", "operators", "a"}; !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
+	}
+}
