@@ -225,7 +225,7 @@ const contrastJS = `(() => {
 	const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
 	const bg = rgb(getComputedStyle(document.body).backgroundColor);
 	const bad = [];
-	for (const sel of ["body", "main a", ".crumbs", ".doc p", "pre.output", "pre.cmd", ".pager a", "footer.site"]) {
+	for (const sel of ["body", "main a", ".crumbs", ".doc p", ".code .nx", ".code .kn", ".code .s", ".code .c1", "pre.output", "pre.cmd", ".pager a", "footer.site"]) {
 		const el = document.querySelector(sel);
 		if (!el) continue;
 		let back = bg;

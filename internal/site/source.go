@@ -136,7 +136,7 @@ func (r *renderer) segments(src string) ([]Segment, error) {
 	return out, nil
 }
 
-// chromaCSS is the highlighting's CSS: a light style, and a dark one under
+// chromaCSS is the highlighting's CSS: a light style, and a dark one for
 // prefers-color-scheme: dark.
 func chromaCSS() (string, error) {
 	var light, dark bytes.Buffer
@@ -146,6 +146,9 @@ func chromaCSS() (string, error) {
 	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return "", err
 	}
-	return "/* syntax highlighting: chroma's github and github-dark styles */\n" + light.String() +
+	// Each style under its own media query, so that no colour of one shows
+	// through where the other leaves a token to inherit the text colour.
+	return "/* syntax highlighting: chroma's github and github-dark styles */\n" +
+		"@media not all and (prefers-color-scheme: dark) {\n" + light.String() + "}\n" +
 		"@media (prefers-color-scheme: dark) {\n" + dark.String() + "}\n", nil
 }
