@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,7 +29,7 @@ import (
 // CLOUDGO_SITE_SCREENSHOTS set, a screenshot of every topic page (and of the home
 // page and an example page) is saved there.
 func TestBrowser(t *testing.T) {
-	chromium := kit.Tool(t, "chromium", "chromium")
+	chromium := browser(t)
 	s, files := build(t, filepath.Join("..", ".."))
 
 	fsys := fstest.MapFS{}
@@ -196,6 +197,22 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	shot(t, bctx, "home-phone")
+}
+
+// browser is the Chromium to drive: $CLOUDGO_CHROMIUM, else Debian's chromium
+// (apt-get install chromium), else a Chromium or Chrome under another name (as
+// on GitHub's runners). Without one the test is skipped, or fails under
+// CLOUDGO_REQUIRE_SERVICES=1.
+func browser(t *testing.T) string {
+	if p := os.Getenv("CLOUDGO_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome-stable", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return kit.Tool(t, "chromium", "chromium")
 }
 
 // shot saves a full-page screenshot as $CLOUDGO_SITE_SCREENSHOTS/<name>.png.
