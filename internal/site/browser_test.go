@@ -39,7 +39,7 @@ func TestBrowser(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.FS(fsys)))
 	defer srv.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	actx, acancel := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(chromium),
@@ -189,6 +189,9 @@ func TestBrowser(t *testing.T) {
 		w, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if p == e.pagePath() {
+			shot(t, bctx, "example-phone")
 		}
 		if w[0] > w[1] {
 			// What overflows: the innermost elements wider than their box that do not scroll.
