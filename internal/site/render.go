@@ -76,6 +76,7 @@ type examplePage struct {
 	Synopsis  string
 	Segments  []Segment
 	Commands  []string
+	Services  []string
 	Output    string
 	HasDemo   bool
 	Step      string
@@ -156,6 +157,10 @@ func Build(s *Site) (map[string][]byte, error) {
 		}
 	}
 
+	topicOf := map[string]*Topic{}
+	for _, t := range s.Topics {
+		topicOf[t.Name] = t
+	}
 	all := s.Examples()
 	for i, e := range all {
 		at := e.pagePath()
@@ -170,6 +175,7 @@ func Build(s *Site) (map[string][]byte, error) {
 			Synopsis:  e.Synopsis,
 			Segments:  segs,
 			Commands:  e.Commands,
+			Services:  topicOf[e.Topic].Services,
 			Output:    e.Output,
 			HasDemo:   e.HasDemo,
 			Step:      e.Step,

@@ -47,7 +47,8 @@ type Topic struct {
 	First    string // its first paragraph (Markdown)
 	Intro    string // everything before its first ## heading (Markdown)
 	Examples []*Example
-	demo     string // demo.sh
+	Services []string // the compose services its demo needs (demo.sh: "# services: redis memcached")
+	demo     string   // demo.sh
 }
 
 // Example is one program: a main.go of package main.
@@ -158,6 +159,10 @@ func discoverTopic(root, name string, sections map[string]string) (*Topic, error
 	}
 	if b, err := os.ReadFile(filepath.Join(root, name, "demo.sh")); err == nil {
 		t.demo = strings.ReplaceAll(string(b), "\r\n", "\n")
+		first, _, _ := strings.Cut(t.demo, "\n")
+		if list, ok := strings.CutPrefix(first, "# services:"); ok {
+			t.Services = strings.Fields(list)
+		}
 	}
 	dir := filepath.Join(root, name)
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {

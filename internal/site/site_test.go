@@ -105,6 +105,7 @@ func TestFixture(t *testing.T) {
 		"with &lt;angle brackets&gt; kept.",
 		"<p>A second paragraph of the same comment.</p>",
 		"$ go run ./hello -n 2\n",
+		"It needs the topic's services (redis): start them with <code>make up TOPIC=alpha</code>",
 		"hello, world &lt;b&gt;not bold&lt;/b&gt; &amp; more\nhello, world</code></pre>",
 		`href="` + testRepo + `/alpha/hello/main.go"`,
 		`href="` + testRepo + `/alpha/hello/main_test.go"`,

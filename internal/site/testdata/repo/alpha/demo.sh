@@ -1,4 +1,4 @@
-# services:
+# services: redis
 # The fixture's demo.
 background go run ./srv/cmd/server -addr 127.0.0.1:7000
 wait_tcp 127.0.0.1:7000
