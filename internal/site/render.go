@@ -71,20 +71,21 @@ type topicExample struct {
 
 type examplePage struct {
 	page
-	Topic     link
-	Rel       string
-	Synopsis  string
-	Segments  []Segment
-	Commands  []string
-	Services  []string
-	Output    string
-	HasDemo   bool
-	Step      string
-	InStep    string
-	SourceURL string
-	Tests     []link
-	Prev      *link
-	Next      *link
+	Topic        link
+	Rel          string
+	Synopsis     string
+	Segments     []Segment
+	Commands     []string
+	Services     []string
+	Output       string
+	HasDemo      bool
+	Step         string
+	InStep       string
+	InBackground bool
+	SourceURL    string
+	Tests        []link
+	Prev         *link
+	Next         *link
 }
 
 // Build renders the site: every file's site path and bytes.
@@ -169,18 +170,19 @@ func Build(s *Site) (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s/main.go: %w", e.Path, err)
 		}
 		ep := examplePage{
-			page:      r.page(at, e.Path+" · cloudgo", e.Topic),
-			Topic:     link{Text: e.Topic, Href: relLink(at, topicPath(e.Topic))},
-			Rel:       e.Rel,
-			Synopsis:  e.Synopsis,
-			Segments:  segs,
-			Commands:  e.Commands,
-			Services:  topicOf[e.Topic].Services,
-			Output:    e.Output,
-			HasDemo:   e.HasDemo,
-			Step:      e.Step,
-			InStep:    e.InStep,
-			SourceURL: s.sourceURL(e.Path + "/main.go"),
+			page:         r.page(at, e.Path+" · cloudgo", e.Topic),
+			Topic:        link{Text: e.Topic, Href: relLink(at, topicPath(e.Topic))},
+			Rel:          e.Rel,
+			Synopsis:     e.Synopsis,
+			Segments:     segs,
+			Commands:     e.Commands,
+			Services:     topicOf[e.Topic].Services,
+			Output:       e.Output,
+			HasDemo:      e.HasDemo,
+			Step:         e.Step,
+			InStep:       e.InStep,
+			InBackground: e.InBackground,
+			SourceURL:    s.sourceURL(e.Path + "/main.go"),
 		}
 		for _, tf := range e.Tests {
 			ep.Tests = append(ep.Tests, link{Text: strings.TrimPrefix(tf, e.Topic+"/"), Href: s.sourceURL(tf)})

@@ -53,17 +53,18 @@ type Topic struct {
 
 // Example is one program: a main.go of package main.
 type Example struct {
-	Topic    string
-	Path     string   // e.g. network/tcp/echo/cmd/echoclient
-	Rel      string   // the path in the topic folder: tcp/echo/cmd/echoclient
-	Source   string   // main.go
-	Synopsis string   // the first sentence of its package comment
-	Tests    []string // test files (repository paths) of the program or its library
-	Commands []string // how to run it, from the topic folder
-	Output   string   // the demo section named Path
-	HasDemo  bool     // whether the demo log has that section
-	Step     string   // the heading of the section shown: Path, or its library's when it is the only program
-	InStep   string   // a demo step whose heading is a parent path of the example, when it has none of its own
+	Topic        string
+	Path         string   // e.g. network/tcp/echo/cmd/echoclient
+	Rel          string   // the path in the topic folder: tcp/echo/cmd/echoclient
+	Source       string   // main.go
+	Synopsis     string   // the first sentence of its package comment
+	Tests        []string // test files (repository paths) of the program or its library
+	Commands     []string // how to run it, from the topic folder
+	Output       string   // the demo section named Path
+	HasDemo      bool     // whether the demo log has that section
+	Step         string   // the heading of the section shown: Path, or its library's when it is the only program
+	InBackground bool     // the demo runs it in the background, as a server for the others
+	InStep       string   // a demo step whose heading is a parent path of the example, when it has none of its own
 }
 
 // Site is what was discovered: the topics in reading order.
@@ -194,7 +195,7 @@ func discoverTopic(root, name string, sections map[string]string) (*Topic, error
 			e.Synopsis = synopsis(f.Doc.Text())
 		}
 		e.Tests = testFiles(root, e)
-		e.Commands = commands(t.demo, e.Rel)
+		e.Commands, e.InBackground = commands(t.demo, e.Rel)
 		e.Output, e.HasDemo = sections[e.Path]
 		e.Step = e.Path
 		if !e.HasDemo {
@@ -320,7 +321,7 @@ func runs(line, rel string) bool {
 // commands are how the demo runs the example (from the topic folder): the
 // go run lines of its step, else the first line elsewhere that runs it,
 // else plain `go run ./<rel>`.
-func commands(demo, rel string) []string {
+func commands(demo, rel string) (cmds []string, background bool) {
 	names, lines := steps(demo)
 	// clean keeps the go run command of a line: from "go run" to the end of
 	// that command (a ;, &&, || or | ends it), without a trailing comment.
@@ -344,14 +345,14 @@ func commands(demo, rel string) []string {
 		}
 	}
 	if len(out) > 0 {
-		return out
+		return out, false
 	}
 	for _, l := range strings.Split(demo, "\n") {
 		if runs(l, rel) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
-			return []string{clean(l)}
+			return []string{clean(l)}, strings.HasPrefix(strings.TrimSpace(l), "background ")
 		}
 	}
-	return []string{"go run ./" + rel}
+	return []string{"go run ./" + rel}, false
 }
 
 // family groups a program with its library's other programs:

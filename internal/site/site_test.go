@@ -124,7 +124,7 @@ func TestFixture(t *testing.T) {
 		!strings.Contains(last.code, "trailing comment") || !strings.Contains(last.doc, "second paragraph") {
 		t.Errorf("last segment: doc %q, code %q", last.doc, last.code)
 	}
-	if server := string(files["alpha/srv/cmd/server.html"]); !strings.Contains(server, "No demo output") {
+	if server := string(files["alpha/srv/cmd/server.html"]); !strings.Contains(server, "No demo output: the demo runs it in the background") {
 		t.Errorf("server page without demo output does not say so")
 	}
 	// The only program of a library shows its library's step.
