@@ -29,6 +29,9 @@ import (
 // CLOUDGO_SITE_SCREENSHOTS set, a screenshot of every topic page (and of the home
 // page and an example page) is saved there.
 func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the browser test starts Chromium")
+	}
 	chromium := browser(t)
 	s, files := build(t, filepath.Join("..", ".."))
 
