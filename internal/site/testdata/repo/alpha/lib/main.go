@@ -1,0 +1,2 @@
+// Package notmain is a library.
+package notmain

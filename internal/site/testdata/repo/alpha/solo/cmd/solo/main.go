@@ -1,0 +1,4 @@
+// Solo is the only program of its library.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Client asks the server.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Server serves.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Exec runs a program.
+package main
+
+func main() {}
