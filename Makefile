@@ -26,7 +26,7 @@ COMPOSE ?= docker compose
 # the first line of its demo.sh, "# services: redis memcached varnish", the one list.
 SERVICES := $(if $(TOPIC),$(shell sed -n '1s/^\# services://p' $(TOPIC)/demo.sh 2>/dev/null))
 
-.PHONY: help test test-short lint tidy up down demo docs docs-check
+.PHONY: help test test-short lint tidy up down demo docs docs-check site
 
 help: ## this list
 	@echo "cloudgo: cloud-computing fundamentals in Go. Topics: $(TOPIC_NAMES)"
@@ -78,3 +78,7 @@ docs: demo ## run the demo, then fill every README output block from what it pri
 
 docs-check: ## fail when a README output block differs from the last `make demo` run (masked)
 	go run ./internal/docs/cmd/docs -check $(if $(TOPIC),-topics "$(TOPIC)")
+
+SITE_REPO ?= https://github.com/example/cloudgo/blob/main
+site: ## the website in _site/ from the code and the last `make demo` run (open _site/index.html)
+	go run ./internal/site/cmd/site -out _site -repo $(SITE_REPO)
