@@ -3,9 +3,8 @@ module example.com/cloudgo/search
 go 1.26.0
 
 require (
+	example.com/cloudgo/internal v0.0.0
 	github.com/elastic/go-elasticsearch/v8 v8.19.7
-	github.com/testcontainers/testcontainers-go v0.45.0
-	github.com/testcontainers/testcontainers-go/modules/elasticsearch v0.44.0
 )
 
 require (
@@ -59,3 +58,5 @@ require (
 	golang.org/x/mod v0.38.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+replace example.com/cloudgo/internal => ../internal
