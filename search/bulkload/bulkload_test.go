@@ -59,10 +59,12 @@ func TestLoadCountsFailedRequests(t *testing.T) {
 // context.Background()): each request ends at RequestTimeout, and its documents
 // are reported failed.
 func TestLoadBoundsEachRequest(t *testing.T) {
+	release := make(chan struct{})
 	stalled := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-r.Context().Done() // until the client gives up
+		<-release // never answers while the test runs
 	}))
 	defer stalled.Close()
+	defer close(release)
 	start := time.Now()
 	res, err := bulkload.Load(t.Context(), client(t, stalled.URL), "stalled", encode(t, 100),
 		bulkload.Options{Workers: 2, RequestTimeout: 200 * time.Millisecond})
