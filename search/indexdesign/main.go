@@ -130,10 +130,7 @@ type field struct {
 // per REST endpoint, options as functional arguments, and the HTTP response left to
 // you — close the body, check IsError, decode the JSON.
 func printMapping(ctx context.Context, low *elasticsearch.Client, index string, out io.Writer) error {
-	res, err := low.Indices.GetMapping(
-		low.Indices.GetMapping.WithContext(ctx),
-		low.Indices.GetMapping.WithIndex(index),
-	)
+	res, err := low.Indices.GetMapping(low.Indices.GetMapping.WithContext(ctx), low.Indices.GetMapping.WithIndex(index))
 	if err != nil {
 		return fmt.Errorf("get mapping of %s: %w", index, err)
 	}
