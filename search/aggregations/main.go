@@ -13,29 +13,35 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/elastic/go-elasticsearch/v8"
 	"github.com/elastic/go-elasticsearch/v8/typedapi/core/search"
 	"github.com/elastic/go-elasticsearch/v8/typedapi/types"
 	"github.com/elastic/go-elasticsearch/v8/typedapi/types/enums/calendarinterval"
 
 	"example.com/cloudgo/search/articles"
-	"example.com/cloudgo/search/esconn"
+	"example.com/cloudgo/search/internal/cli"
+	"example.com/cloudgo/search/internal/esconn"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "aggregations:", err)
-		os.Exit(1)
-	}
+	cli.Exit("aggregations", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("aggregations", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	var conn esconn.Config
 	conn.RegisterFlags(fs)
 	index := fs.String("index", "articles", "index to (re)create and load with the sample articles")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	if err := esconn.CheckIndex("index", *index); err != nil {
 		return err
 	}
 	es, err := conn.Connect(ctx)
@@ -44,16 +50,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	if err := articles.Recreate(ctx, es, *index); err != nil {
+	return conn.Errorf(aggregate(ctx, es, *index, stdout))
+}
+
+func aggregate(ctx context.Context, es *elasticsearch.TypedClient, index string, out io.Writer) error {
+	if err := articles.Recreate(ctx, es, index); err != nil {
 		return err
 	}
-	if err := articles.Load(ctx, es, *index, articles.Sample()); err != nil {
+	if err := articles.Load(ctx, es, index, articles.Sample()); err != nil {
 		return err
 	}
 
 	category, rating, views, published := "category", "rating", "views", "published"
-	monthFormat := "yyyy-MM"
-	res, err := es.Search().Index(*index).
+	res, err := es.Search().Index(index).
 		// size 0: we want only the summaries, not the documents.
 		Size(0).
 		Aggregations(map[string]types.Aggregations{
@@ -67,58 +76,78 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				},
 			},
 			"per_month": {DateHistogram: &types.DateHistogramAggregation{
-				Field: &published, CalendarInterval: &calendarinterval.Month, Format: &monthFormat,
+				Field: &published, CalendarInterval: &calendarinterval.Month,
 			}},
 			"views":      {Stats: &types.StatsAggregation{Field: &views}},
 			"avg_rating": {Avg: &types.AverageAggregation{Field: &rating}},
 		}).
 		Do(ctx)
 	if err != nil {
-		return fmt.Errorf("aggregate %s: %w", *index, err)
+		return fmt.Errorf("aggregate %s: %w", index, err)
 	}
 	return report(res, out)
 }
 
 // report walks the typed response. The typed client asks for typed_keys, so each
-// aggregate arrives as its own Go type: a type switch or assertion picks it out.
+// aggregate arrives as its own Go type: a type assertion picks it out.
 func report(res *search.Response, out io.Writer) error {
 	fmt.Fprintf(out, "%d articles\n", res.Hits.Total.Value)
 
-	terms, ok := res.Aggregations["by_category"].(*types.StringTermsAggregate)
-	if !ok {
-		return fmt.Errorf("by_category: unexpected %T", res.Aggregations["by_category"])
+	terms, err := as[*types.StringTermsAggregate](res.Aggregations["by_category"], "by_category")
+	if err != nil {
+		return err
+	}
+	buckets, err := as[[]types.StringTermsBucket](terms.Buckets, "by_category buckets") // a map only if asked for keyed buckets
+	if err != nil {
+		return err
 	}
 	fmt.Fprintln(out, "by category (doc_count, then avg rating):")
-	for _, b := range terms.Buckets.([]types.StringTermsBucket) {
-		avg := b.Aggregations["avg_rating"].(*types.AvgAggregate)
+	for _, b := range buckets {
+		avg, err := as[*types.AvgAggregate](b.Aggregations["avg_rating"], "avg_rating of a category")
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(out, "  %-10v %d  %.2f\n", b.Key, b.DocCount, value(avg.Value))
 	}
 
-	hist, ok := res.Aggregations["per_month"].(*types.DateHistogramAggregate)
-	if !ok {
-		return fmt.Errorf("per_month: unexpected %T", res.Aggregations["per_month"])
+	hist, err := as[*types.DateHistogramAggregate](res.Aggregations["per_month"], "per_month")
+	if err != nil {
+		return err
+	}
+	months, err := as[[]types.DateHistogramBucket](hist.Buckets, "per_month buckets")
+	if err != nil {
+		return err
 	}
 	fmt.Fprintln(out, "per month:")
-	for _, b := range hist.Buckets.([]types.DateHistogramBucket) {
-		fmt.Fprintf(out, "  %s %d\n", *b.KeyAsString, b.DocCount)
+	for _, b := range months {
+		fmt.Fprintf(out, "  %s %d\n", time.UnixMilli(b.Key).UTC().Format("2006-01"), b.DocCount)
 	}
 
-	stats, ok := res.Aggregations["views"].(*types.StatsAggregate)
-	if !ok {
-		return fmt.Errorf("views: unexpected %T", res.Aggregations["views"])
+	stats, err := as[*types.StatsAggregate](res.Aggregations["views"], "views")
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "views: count=%d min=%.0f max=%.0f avg=%.2f sum=%.0f\n",
 		stats.Count, value(stats.Min), value(stats.Max), value(stats.Avg), float64(stats.Sum))
 
-	avg, ok := res.Aggregations["avg_rating"].(*types.AvgAggregate)
-	if !ok {
-		return fmt.Errorf("avg_rating: unexpected %T", res.Aggregations["avg_rating"])
+	avg, err := as[*types.AvgAggregate](res.Aggregations["avg_rating"], "avg_rating")
+	if err != nil {
+		return err
 	}
 	// rating is a float field: values are stored as float32, so 4.1 comes back as
 	// 4.099999904632568. Round for display; use scaled_float or integers (cents,
 	// tenths) when exact decimals matter.
 	fmt.Fprintf(out, "average rating: %.4f\n", value(avg.Value))
 	return nil
+}
+
+// as returns v as a T, or an error when the response has another shape than asked for.
+func as[T any](v any, what string) (T, error) {
+	t, ok := v.(T)
+	if !ok {
+		return t, fmt.Errorf("%s: unexpected %T in the response", what, v)
+	}
+	return t, nil
 }
 
 // value reads an optional metric: Elasticsearch sends null for an empty bucket.

@@ -5,20 +5,22 @@ import (
 	"os"
 	"testing"
 
-	"example.com/cloudgo/search/internal/testenv"
+	"example.com/cloudgo/internal/elastictest"
+	"example.com/cloudgo/internal/kit"
+
+	"example.com/cloudgo/search/internal/estest"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // TestRun checks bucket keys, counts and order (by count, ties by key), the
 // per-bucket sub-aggregation, the monthly histogram and the metrics.
 func TestRun(t *testing.T) {
-	e := testenv.Elasticsearch(t)
-	es := e.Client(t)
-	index := testenv.IndexName(t, es, "aggs")
-	var out bytes.Buffer
-	if err := run(t.Context(), append(e.Args(t), "-index", index), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	c := elastictest.Elasticsearch(t)
+	index := estest.IndexName(t, estest.Client(t, c), "aggs")
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), append(estest.Args(t, c), "-index", index), &out, &errOut); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s%s", err, out.String(), errOut.String())
 	}
 	want := `8 articles
 by category (doc_count, then avg rating):
@@ -37,3 +39,9 @@ average rating: 4.3125
 		t.Errorf("output:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestBadFlags(t *testing.T) {
+	estest.BadFlags(t, run, [][]string{{"-index", ""}, {"-index", "UPPER"}, {"-url", "localhost"}, {"-nosuchflag"}})
+}
+
+func TestUnreachable(t *testing.T) { estest.Unreachable(t, run) }

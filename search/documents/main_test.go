@@ -5,39 +5,36 @@ import (
 	"os"
 	"testing"
 
-	"example.com/cloudgo/search/internal/testenv"
+	"example.com/cloudgo/internal/elastictest"
+	"example.com/cloudgo/internal/kit"
+
+	"example.com/cloudgo/search/internal/estest"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
-// TestRun checks the whole story: a search right after indexing misses documents
-// that GET already returns, refresh=wait_for makes them visible, a partial update
-// keeps the other fields, an upsert creates then updates then does nothing, a write
-// with a stale seq_no is refused with 409, and a delete is final.
+// TestRun checks the whole story: both ways of indexing, GET, a partial update that
+// keeps the other fields, an upsert that creates, then updates, then does nothing,
+// a delete that is final, and the index removed without -keep.
 func TestRun(t *testing.T) {
-	e := testenv.Elasticsearch(t)
-	es := e.Client(t)
-	index := testenv.IndexName(t, es, "docs")
-	var out bytes.Buffer
-	if err := run(t.Context(), append(e.Args(t), "-index", index), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	c := elastictest.Elasticsearch(t)
+	es := estest.Client(t, c)
+	index := estest.IndexName(t, es, "docs")
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), append(estest.Args(t, c), "-index", index), &out, &errOut); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s%s", err, out.String(), errOut.String())
 	}
-	want := `index seed-1: result=created version=1 seq_no=0
+	want := `index doc-1: result=created version=1
 index without id: result=created, generated _id has 20 characters
-get seed-1 (real-time): found=true title="Test document"
-search "content" before any refresh: 0 hits
-search "content" after index?refresh=wait_for: 3 hits
-update seed-1: result=updated version=2 title="Updated title" body="This is the content of the test document."
+get doc-1: found=true version=1 title="Test document" body="This is the content of the test document."
+update doc-1 title: result=updated
+get doc-1: found=true version=2 title="Updated title" body="This is the content of the test document."
 upsert counter views=1: result=created version=1
 upsert counter views=2: result=updated version=2
 upsert counter views=2: result=noop version=2
-alice and bob read seed-1 at seq_no=3 primary_term=1
-alice writes: ok
-bob writes with stale seq_no=3: 409 version_conflict_engine_exception
-bob re-reads at seq_no=6 and retries: ok, title="Alice's title" body="Bob's body."
-delete seed-1: result=deleted
-delete seed-1: result=not_found
-get seed-1: found=false
+delete doc-1: result=deleted
+delete doc-1: result=not_found
+get doc-1: found=false
 `
 	if got := out.String(); got != want {
 		t.Errorf("output:\n%s\nwant:\n%s", got, want)
@@ -46,3 +43,9 @@ get seed-1: found=false
 		t.Errorf("index %s still exists (%v) after run without -keep", index, err)
 	}
 }
+
+func TestBadFlags(t *testing.T) {
+	estest.BadFlags(t, run, [][]string{{"-index", ""}, {"-index", "a*"}, {"-url", "http://"}, {"-keep=maybe"}})
+}
+
+func TestUnreachable(t *testing.T) { estest.Unreachable(t, run) }

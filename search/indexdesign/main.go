@@ -22,24 +22,29 @@ import (
 	"github.com/elastic/go-elasticsearch/v8"
 
 	"example.com/cloudgo/search/articles"
-	"example.com/cloudgo/search/esconn"
+	"example.com/cloudgo/search/internal/cli"
+	"example.com/cloudgo/search/internal/esconn"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "indexdesign:", err)
-		os.Exit(1)
-	}
+	cli.Exit("indexdesign", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("indexdesign", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	var conn esconn.Config
 	conn.RegisterFlags(fs)
 	index := fs.String("index", "articles-design", "index to create and delete")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	if err := esconn.CheckIndex("index", *index); err != nil {
 		return err
 	}
 	low, es, err := conn.Clients()
@@ -51,21 +56,24 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	return conn.Errorf(design(ctx, low, es, *index, stdout))
+}
 
+func design(ctx context.Context, low *elasticsearch.Client, es *elasticsearch.TypedClient, index string, out io.Writer) error {
 	exists := func() error {
-		ok, err := es.Indices.Exists(*index).IsSuccess(ctx)
+		ok, err := es.Indices.Exists(index).IsSuccess(ctx)
 		if err != nil {
-			return fmt.Errorf("does index %s exist: %w", *index, err)
+			return fmt.Errorf("does index %s exist: %w", index, err)
 		}
-		fmt.Fprintf(out, "index %s exists: %t\n", *index, ok)
+		fmt.Fprintf(out, "index %s exists: %t\n", index, ok)
 		return nil
 	}
 	if err := exists(); err != nil {
 		return err
 	}
-	created, err := es.Indices.Create(*index).Request(articles.IndexRequest()).Do(ctx)
+	created, err := es.Indices.Create(index).Request(articles.IndexRequest()).Do(ctx)
 	if err != nil {
-		return fmt.Errorf("create index %s: %w", *index, err)
+		return fmt.Errorf("create index %s: %w", index, err)
 	}
 	fmt.Fprintf(out, "created index %s (acknowledged=%t)\n", created.Index, created.Acknowledged)
 	if err := exists(); err != nil {
@@ -73,19 +81,22 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 
 	// Creating it twice is an error, not a silent no-op: the mappings might differ.
-	_, err = es.Indices.Create(*index).Request(articles.IndexRequest()).Do(ctx)
+	_, err = es.Indices.Create(index).Request(articles.IndexRequest()).Do(ctx)
+	if err := esconn.Want(400, err, "create index "+index+" again"); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "create again: %d %s\n", esconn.Status(err), esconn.ErrorType(err))
 
-	if err := printMapping(ctx, low, *index, out); err != nil {
+	if err := printMapping(ctx, low, index, out); err != nil {
 		return err
 	}
 
 	// _analyze shows the terms a field's analyzer produces: the same ones are
 	// produced from the query text, which is why "searches" finds "searching".
 	text := "Running searches on the indexed articles"
-	analyzed, err := es.Indices.Analyze().Index(*index).Field("title").Text(text).Do(ctx)
+	analyzed, err := es.Indices.Analyze().Index(index).Field("title").Text(text).Do(ctx)
 	if err != nil {
-		return fmt.Errorf("analyze in %s: %w", *index, err)
+		return fmt.Errorf("analyze in %s: %w", index, err)
 	}
 	var terms []string
 	for _, tok := range analyzed.Tokens {
@@ -94,14 +105,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "title analyzer: %q -> %v\n", text, terms)
 
 	// dynamic: strict rejects a field the mapping does not know.
-	_, err = es.Index(*index).Id("typo").Document(map[string]string{"titel": "oops"}).Do(ctx)
+	_, err = es.Index(index).Id("typo").Document(map[string]string{"titel": "oops"}).Do(ctx)
+	if err := esconn.Want(400, err, "index a document with an unknown field into "+index); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "document with unknown field \"titel\": %d %s\n", esconn.Status(err), esconn.ErrorType(err))
 
-	deleted, err := es.Indices.Delete(*index).Do(ctx)
+	deleted, err := es.Indices.Delete(index).Do(ctx)
 	if err != nil {
-		return fmt.Errorf("delete index %s: %w", *index, err)
+		return fmt.Errorf("delete index %s: %w", index, err)
 	}
-	fmt.Fprintf(out, "deleted index %s (acknowledged=%t)\n", *index, deleted.Acknowledged)
+	fmt.Fprintf(out, "deleted index %s (acknowledged=%t)\n", index, deleted.Acknowledged)
 	return exists()
 }
 
@@ -116,10 +130,7 @@ type field struct {
 // per REST endpoint, options as functional arguments, and the HTTP response left to
 // you — close the body, check IsError, decode the JSON.
 func printMapping(ctx context.Context, low *elasticsearch.Client, index string, out io.Writer) error {
-	res, err := low.Indices.GetMapping(
-		low.Indices.GetMapping.WithContext(ctx),
-		low.Indices.GetMapping.WithIndex(index),
-	)
+	res, err := low.Indices.GetMapping(low.Indices.GetMapping.WithContext(ctx), low.Indices.GetMapping.WithIndex(index))
 	if err != nil {
 		return fmt.Errorf("get mapping of %s: %w", index, err)
 	}

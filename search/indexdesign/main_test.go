@@ -2,26 +2,28 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"strings"
 	"testing"
 
-	"example.com/cloudgo/search/internal/testenv"
+	"example.com/cloudgo/internal/elastictest"
+	"example.com/cloudgo/internal/kit"
+
+	"example.com/cloudgo/search/internal/estest"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
 // TestRun checks the whole output: the index is created once (a second create is
 // refused with 400), the mapping reads back as designed, the analyzer stems, strict
 // mapping rejects an unknown field, and the index is gone at the end.
 func TestRun(t *testing.T) {
-	e := testenv.Elasticsearch(t)
-	es := e.Client(t)
-	index := testenv.IndexName(t, es, "design")
-	var out bytes.Buffer
-	if err := run(t.Context(), append(e.Args(t), "-index", index), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	c := elastictest.Elasticsearch(t)
+	es := estest.Client(t, c)
+	index := estest.IndexName(t, es, "design")
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), append(estest.Args(t, c), "-index", index), &out, &errOut); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s%s", err, out.String(), errOut.String())
 	}
 	want := strings.ReplaceAll(`index INDEX exists: false
 created index INDEX (acknowledged=true)
@@ -46,11 +48,13 @@ index INDEX exists: false
 	}
 }
 
-// TestUnreachable: a cluster that is not there gives one line naming the address.
-func TestUnreachable(t *testing.T) {
-	t.Setenv("ELASTIC_PASSWORD", "")
-	err := run(t.Context(), []string{"-url", "http://127.0.0.1:1"}, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "http://127.0.0.1:1 unreachable (start it with `make up`)") {
-		t.Fatalf("err = %v, want it to name the address and `make up`", err)
-	}
+func TestBadFlags(t *testing.T) {
+	estest.BadFlags(t, run, [][]string{
+		{"-index", ""}, {"-index", "Articles"}, {"-index", "_x"}, {"-index", "a b"},
+		{"-url", "127.0.0.1:9200"}, {"-url", "ftp://127.0.0.1"},
+		{"-ca-fingerprint", "12:ab"}, {"-nosuchflag"},
+	})
 }
+
+// TestUnreachable: a cluster that is not there gives one line naming the address.
+func TestUnreachable(t *testing.T) { estest.Unreachable(t, run) }

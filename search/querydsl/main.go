@@ -1,17 +1,15 @@
 // Command querydsl loads eight articles and runs the searches most applications need:
-// match, multi_match, match_phrase, bool with filters and a date range, sorting,
-// highlighting, and paging with from/size and with search_after.
+// match, multi_match, match_phrase, bool with filters and a date range, sorting, and
+// highlighting.
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -21,24 +19,29 @@ import (
 	"github.com/elastic/go-elasticsearch/v8/typedapi/types/enums/sortorder"
 
 	"example.com/cloudgo/search/articles"
-	"example.com/cloudgo/search/esconn"
+	"example.com/cloudgo/search/internal/cli"
+	"example.com/cloudgo/search/internal/esconn"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "querydsl:", err)
-		os.Exit(1)
-	}
+	cli.Exit("querydsl", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, out io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("querydsl", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	var conn esconn.Config
 	conn.RegisterFlags(fs)
 	index := fs.String("index", "articles", "index to (re)create and load with the sample articles")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := conn.Check(); err != nil {
+		return err
+	}
+	if err := esconn.CheckIndex("index", *index); err != nil {
 		return err
 	}
 	es, err := conn.Connect(ctx)
@@ -47,25 +50,29 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	if err := articles.Recreate(ctx, es, *index); err != nil {
-		return err
-	}
-	if err := articles.Load(ctx, es, *index, articles.Sample()); err != nil {
-		return err
-	}
-	q := queries{es: es, index: *index, out: out}
-	for _, step := range []func(context.Context) error{q.fullText, q.boolFilter, q.highlight, q.paging} {
-		if err := step(ctx); err != nil {
-			return err
-		}
-	}
-	return nil
+	q := queries{es: es, index: *index, out: stdout}
+	return conn.Errorf(q.run(ctx))
 }
 
 type queries struct {
 	es    *elasticsearch.TypedClient
 	index string
 	out   io.Writer
+}
+
+func (q queries) run(ctx context.Context) error {
+	if err := articles.Recreate(ctx, q.es, q.index); err != nil {
+		return err
+	}
+	if err := articles.Load(ctx, q.es, q.index, articles.Sample()); err != nil {
+		return err
+	}
+	for _, step := range []func(context.Context) error{q.fullText, q.boolFilter, q.highlight} {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // show runs a search and prints its hits in order, with any highlighted fragments.
@@ -137,66 +144,4 @@ func (q queries) highlight(ctx context.Context) error {
 	}
 	_, err := q.show(ctx, `match body "analyzer running", highlighted`, q.es.Search().Index(q.index).Query(&m).Highlight(hl))
 	return err
-}
-
-// paging walks all articles oldest first, three per page, twice: with from/size and
-// with search_after.
-func (q queries) paging(ctx context.Context) error {
-	// A unique tie-breaker (title.keyword) makes the order total, so no document is
-	// skipped or repeated between pages.
-	order := []types.SortCombinations{
-		types.SortOptions{SortOptions: map[string]types.FieldSort{"published": {Order: &sortorder.Asc}}},
-		types.SortOptions{SortOptions: map[string]types.FieldSort{"title.keyword": {Order: &sortorder.Asc}}},
-	}
-	all := types.Query{MatchAll: &types.MatchAllQuery{}}
-	const size = 3
-
-	// from/size: simple, but each page re-collects from+size hits, and from+size may
-	// not exceed index.max_result_window (10,000). Fine for the first few pages.
-	var pages []string
-	for from := 0; ; from += size {
-		res, err := q.es.Search().Index(q.index).Query(&all).Sort(order...).From(from).Size(size).Do(ctx)
-		if err != nil {
-			return fmt.Errorf("search %s from=%d: %w", q.index, from, err)
-		}
-		if len(res.Hits.Hits) == 0 {
-			break
-		}
-		pages = append(pages, ids(res.Hits.Hits))
-	}
-	fmt.Fprintf(q.out, "from/size pages of %d: %s\n", size, strings.Join(pages, " | "))
-
-	// search_after: pass the sort values of the last hit; each page costs the same
-	// however deep it is. (Add a point in time to also freeze the view across pages.)
-	pages = pages[:0]
-	var after []types.FieldValue
-	for {
-		req := q.es.Search().Index(q.index).Query(&all).Sort(order...).Size(size)
-		if after != nil {
-			req.SearchAfter(after...)
-		}
-		res, err := req.Do(ctx)
-		if err != nil {
-			return fmt.Errorf("search %s after %v: %w", q.index, after, err)
-		}
-		if len(res.Hits.Hits) == 0 {
-			break
-		}
-		pages = append(pages, ids(res.Hits.Hits))
-		after = res.Hits.Hits[len(res.Hits.Hits)-1].Sort
-	}
-	last, err := json.Marshal(after)
-	if err != nil {
-		return fmt.Errorf("encode sort values: %w", err)
-	}
-	fmt.Fprintf(q.out, "search_after pages of %d: %s (last sort values %s)\n", size, strings.Join(pages, " | "), last)
-	return nil
-}
-
-func ids(hits []types.Hit) string {
-	var s []string
-	for _, h := range hits {
-		s = append(s, *h.Id_)
-	}
-	return strings.Join(s, " ")
 }

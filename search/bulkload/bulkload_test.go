@@ -1,65 +1,48 @@
-package main
+package bulkload_test
 
 import (
 	"bytes"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/elastictest"
+	"example.com/cloudgo/internal/kit"
 	"github.com/elastic/go-elasticsearch/v8"
 
 	"example.com/cloudgo/search/articles"
-	"example.com/cloudgo/search/internal/testenv"
+	"example.com/cloudgo/search/bulkload"
+	"example.com/cloudgo/search/internal/estest"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
 
-// TestRun loads 3,000 articles, three of them broken: the three are reported with
-// the server's reason, the rest are indexed in a few bulk requests, and the index
-// holds exactly the indexed ones.
-func TestRun(t *testing.T) {
-	e := testenv.Elasticsearch(t)
-	es := e.Client(t)
-	index := testenv.IndexName(t, es, "bulk")
-	var out bytes.Buffer
-	args := append(e.Args(t), "-index", index, "-n", "3000", "-bad", "3", "-flush-bytes", "65536")
-	if err := run(t.Context(), args, &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+func encode(t testing.TB, n int) []bulkload.Doc {
+	t.Helper()
+	docs, err := bulkload.Encode(articles.Generate(n))
+	if err != nil {
+		t.Fatal(err)
 	}
-	got := out.String()
-	var added, indexed, failed, requests int
-	if _, err := fmt.Sscanf(got[strings.Index(got, "added "):], "added %d, indexed %d, failed %d in %d bulk requests",
-		&added, &indexed, &failed, &requests); err != nil {
-		t.Fatalf("no summary line (%v) in:\n%s", err, got)
+	return docs
+}
+
+func client(t testing.TB, url string) *elasticsearch.Client {
+	t.Helper()
+	es, err := elasticsearch.NewClient(elasticsearch.Config{Addresses: []string{url}, DisableRetry: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if added != 3000 || indexed != 2997 || failed != 3 {
-		t.Errorf("added %d, indexed %d, failed %d; want 3000, 2997, 3", added, indexed, failed)
-	}
-	// ~190 bytes a document: 64 KiB requests carry ~340 documents each.
-	if requests < 5 || requests > 30 {
-		t.Errorf("%d bulk requests for 3000 documents in 64 KiB batches, want about 10", requests)
-	}
-	for _, id := range []string{"g000751", "g001501", "g002251"} {
-		if !strings.Contains(got, "failed: "+id+": 400 document_parsing_exception: ") {
-			t.Errorf("no failure line for %s (400 document_parsing_exception) in:\n%s", id, got)
-		}
-	}
-	if !strings.Contains(got, "documents in "+index+": 2997\n") {
-		t.Errorf("index count line missing or wrong in:\n%s", got)
-	}
+	return es
 }
 
 // TestLoadCountsFailedRequests: when bulk requests fail as a whole (here: nobody
 // listens), every document is reported failed; none just disappears.
 func TestLoadCountsFailedRequests(t *testing.T) {
-	es, err := elasticsearch.NewClient(elasticsearch.Config{Addresses: []string{"http://127.0.0.1:1"}, DisableRetry: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := Encode(articles.Generate(500))
-	res, err := Load(t.Context(), es, "nowhere", docs, Options{Workers: 2, FlushBytes: 16 << 10})
+	res, err := bulkload.Load(t.Context(), client(t, estest.Nowhere), "nowhere", encode(t, 500),
+		bulkload.Options{Workers: 2, FlushBytes: 16 << 10})
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -71,6 +54,43 @@ func TestLoadCountsFailedRequests(t *testing.T) {
 	}
 }
 
+// TestLoadBoundsEachRequest: a server that accepts bulk requests and never answers
+// cannot hold Load for ever (the BulkIndexer's workers send with
+// context.Background()): each request ends at RequestTimeout, and its documents
+// are reported failed.
+func TestLoadBoundsEachRequest(t *testing.T) {
+	release := make(chan struct{})
+	stalled := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release // never answers while the test runs
+	}))
+	defer stalled.Close()
+	defer close(release)
+	type result struct {
+		res bulkload.Result
+		err error
+	}
+	es, docs := client(t, stalled.URL), encode(t, 100) // t.Fatal only here, not in the goroutine
+	done := make(chan result, 1)
+	go func() {
+		res, err := bulkload.Load(t.Context(), es, "stalled", docs,
+			bulkload.Options{Workers: 2, RequestTimeout: 200 * time.Millisecond})
+		done <- result{res, err}
+	}()
+	var res bulkload.Result
+	select {
+	case r := <-done:
+		if r.err != nil {
+			t.Fatalf("Load: %v", r.err)
+		}
+		res = r.res
+	case <-time.After(30 * time.Second):
+		t.Fatal("Load still waits after 30 s for a server that never answers; want about 200 ms per request")
+	}
+	if res.Stats.NumFailed != 100 || len(res.RequestErrors) == 0 {
+		t.Errorf("failed %d, %d request errors; want 100 and at least one", res.Stats.NumFailed, len(res.RequestErrors))
+	}
+}
+
 // The benchmarks report two rates: acked-docs/s (how fast the server acknowledges
 // the writes: what the client waits for) and searchable-docs/s (including the refresh
 // that ends each operation, because a server may defer indexing work to it).
@@ -78,13 +98,13 @@ func TestLoadCountsFailedRequests(t *testing.T) {
 // BenchmarkOnePerRequest indexes 2,000 documents, one HTTP request each (what a loop
 // over Index does). docs/s is the number to compare with BenchmarkBulk.
 func BenchmarkOnePerRequest(b *testing.B) {
-	e := testenv.Elasticsearch(b)
-	es := e.Client(b)
-	index := testenv.IndexName(b, es, "bench-single")
+	c := elastictest.Elasticsearch(b)
+	es := estest.Client(b, c)
+	index := estest.IndexName(b, es, "bench-single")
 	if err := articles.Recreate(b.Context(), es, index); err != nil {
 		b.Fatal(err)
 	}
-	docs := Encode(articles.Generate(2000))
+	docs := encode(b, 2000)
 	var acked time.Duration
 	for b.Loop() {
 		start := time.Now()
@@ -111,17 +131,17 @@ func report(b *testing.B, docsPerOp int, acked time.Duration) {
 // BenchmarkBulk loads 10,000 documents per operation with the BulkIndexer, for
 // several flush sizes and worker counts.
 func BenchmarkBulk(b *testing.B) {
-	e := testenv.Elasticsearch(b)
-	es := e.Client(b)
-	low, _, err := e.Config(b).Clients()
+	c := elastictest.Elasticsearch(b)
+	es := estest.Client(b, c)
+	low, _, err := estest.Config(b, c).Clients()
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := Encode(articles.Generate(10000))
+	docs := encode(b, 10000)
 	for _, flush := range []int{64 << 10, 1 << 20, 5 << 20} {
 		for _, workers := range []int{1, 2, 4} {
 			b.Run(fmt.Sprintf("flush=%dKiB/workers=%d", flush>>10, workers), func(b *testing.B) {
-				index := testenv.IndexName(b, es, "bench-bulk")
+				index := estest.IndexName(b, es, "bench-bulk")
 				if err := articles.Recreate(b.Context(), es, index); err != nil {
 					b.Fatal(err)
 				}
@@ -129,7 +149,7 @@ func BenchmarkBulk(b *testing.B) {
 				var acked time.Duration
 				for b.Loop() {
 					start := time.Now()
-					res, err := Load(b.Context(), low, index, docs, Options{Workers: workers, FlushBytes: flush})
+					res, err := bulkload.Load(b.Context(), low, index, docs, bulkload.Options{Workers: workers, FlushBytes: flush})
 					if err != nil || res.Stats.NumFailed > 0 {
 						b.Fatalf("Load: %v, %d failed", err, res.Stats.NumFailed)
 					}
