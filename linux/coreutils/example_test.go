@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The four modes from the seed, applied to a rw-r----- file. Note g=rx
+// The four modes from the Python original, applied to a rw-r----- file. Note g=rx
 // sets the group bits to exactly r-x, and a+x adds x for all three classes.
 func ExampleParseMode() {
 	for _, s := range []string{"u+rwx", "g=rx", "o=", "a+x", "+x"} {
