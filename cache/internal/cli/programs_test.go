@@ -1,21 +1,18 @@
 package cli_test
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"example.com/cloudgo/internal/kit"
 )
 
 // TestProgramsRejectBadFlags builds every program of the topic and runs each with
 // flag values it must refuse: exit status 2 and a message naming the flag, before
 // any network call (the addresses given would not answer), never a panic or a hang.
 func TestProgramsRejectBadFlags(t *testing.T) {
-	bin := build(t, "./memcached/cmd/memcached", "./memcached/cmd/expiry", "./memcached/cmd/badkeys", "./rediscache", "./cacheaside/cmd/cacheaside", "./varnish/cmd/origin", "./varnish/cmd/client")
+	bin := kit.Build(t, "../..", "./memcached/cmd/memcached", "./memcached/cmd/expiry", "./memcached/cmd/badkeys", "./rediscache", "./cacheaside/cmd/cacheaside", "./varnish/cmd/origin", "./varnish/cmd/client")
 	cases := []struct {
 		program string
 		args    []string
@@ -51,35 +48,8 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.program+" "+strings.Join(c.args, " "), func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, filepath.Join(bin, c.program), c.args...)
-			cmd.Env = append(cmd.Environ(), "REDIS_URL=127.0.0.1:1", "MEMCACHED_ADDR=127.0.0.1:1", "VARNISH_URL=http://127.0.0.1:1")
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-				t.Fatalf("%v: want exit status 2\nstderr: %s", err, stderr.String())
-			}
-			if !strings.Contains(stderr.String(), c.want) || strings.Contains(stderr.String(), "panic") {
-				t.Errorf("stderr does not say %q:\n%s", c.want, stderr.String())
-			}
-			if stdout.Len() > 0 {
-				t.Errorf("printed on stdout before refusing: %s", stdout.String())
-			}
+			kit.UsageError(t, filepath.Join(bin, c.program), c.args,
+				[]string{"REDIS_URL=127.0.0.1:1", "MEMCACHED_ADDR=127.0.0.1:1", "VARNISH_URL=http://127.0.0.1:1"}, c.want)
 		})
 	}
-}
-
-// build compiles the packages into a temporary directory, one binary per program.
-func build(t *testing.T, pkgs ...string) string {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", append([]string{"build", "-o", dir + "/"}, pkgs...)...)
-	cmd.Dir = "../.." // the module root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return dir
 }

@@ -1,14 +1,11 @@
 package cli_test
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"example.com/cloudgo/internal/kit"
 )
 
 // TestProgramsRejectBadFlags builds every program of the topic and runs each with
@@ -38,7 +35,7 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 	if len(cassandra) < 7 || len(redis) < 9 {
 		t.Fatalf("found only %v and %v", cassandra, redis)
 	}
-	bin := build(t, pkgs...)
+	bin := kit.Build(t, "../..", pkgs...)
 
 	type badFlag struct {
 		args []string
@@ -80,36 +77,9 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 	for program, bad := range cases {
 		for _, c := range bad {
 			t.Run(program+" "+strings.Join(c.args, " "), func(t *testing.T) {
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-				defer cancel()
-				cmd := exec.CommandContext(ctx, filepath.Join(bin, program), c.args...)
-				cmd.Env = append(cmd.Environ(), "REDIS_URL=127.0.0.1:1", "CASSANDRA_HOSTS=127.0.0.1:1")
-				var stdout, stderr bytes.Buffer
-				cmd.Stdout, cmd.Stderr = &stdout, &stderr
-				err := cmd.Run()
-				var exit *exec.ExitError
-				if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-					t.Fatalf("%v: want exit status 2\nstderr: %s", err, stderr.String())
-				}
-				if !strings.Contains(stderr.String(), c.want) || strings.Contains(stderr.String(), "panic") {
-					t.Errorf("stderr does not say %q:\n%s", c.want, stderr.String())
-				}
-				if stdout.Len() > 0 {
-					t.Errorf("printed on stdout before refusing: %s", stdout.String())
-				}
+				kit.UsageError(t, filepath.Join(bin, program), c.args,
+					[]string{"REDIS_URL=127.0.0.1:1", "CASSANDRA_HOSTS=127.0.0.1:1"}, c.want)
 			})
 		}
 	}
-}
-
-// build compiles the packages into a temporary directory, one binary per program.
-func build(t *testing.T, pkgs ...string) string {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", append([]string{"build", "-o", dir + "/"}, pkgs...)...)
-	cmd.Dir = "../.." // the module root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return dir
 }

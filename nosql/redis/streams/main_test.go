@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -66,43 +65,21 @@ func TestAckFailureIsAnError(t *testing.T) {
 // each reply before it sends a command the proxy refuses (no pipelining of it).
 func refusingProxy(t *testing.T, addr, refuse string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
+	return kit.Proxy(t, addr, func(r *bufio.Reader, client, server io.Writer) error {
 		for {
-			client, err := ln.Accept()
+			raw, name, err := readCommand(r)
 			if err != nil {
-				return
+				return err
 			}
-			go func() {
-				defer client.Close()
-				server, err := net.DialTimeout("tcp", addr, 5*time.Second)
-				if err != nil {
-					return
-				}
-				defer server.Close()
-				go io.Copy(client, server)
-				r := bufio.NewReader(client)
-				for {
-					raw, name, err := readCommand(r)
-					if err != nil {
-						return
-					}
-					if strings.EqualFold(name, refuse) {
-						io.WriteString(client, "-ERR injected failure\r\n")
-						continue
-					}
-					if _, err := server.Write(raw); err != nil {
-						return
-					}
-				}
-			}()
+			if strings.EqualFold(name, refuse) {
+				io.WriteString(client, "-ERR injected failure\r\n")
+				continue
+			}
+			if _, err := server.Write(raw); err != nil {
+				return err
+			}
 		}
-	}()
-	return ln.Addr().String()
+	})
 }
 
 // readCommand reads one RESP array of bulk strings (how clients send commands)

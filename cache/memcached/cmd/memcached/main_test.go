@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"net"
 	"os"
 	"strings"
 	"testing"
@@ -72,46 +71,24 @@ func TestSetFailureIsAnError(t *testing.T) {
 // storage command starting with refuse gets SERVER_ERROR and is not forwarded.
 func failingSetProxy(t *testing.T, addr, refuse string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
+	return kit.Proxy(t, addr, func(r *bufio.Reader, client, server io.Writer) error {
 		for {
-			client, err := ln.Accept()
+			line, err := r.ReadString('\n')
 			if err != nil {
-				return
+				return err
 			}
-			go func() {
-				defer client.Close()
-				server, err := net.DialTimeout("tcp", addr, 5*time.Second)
-				if err != nil {
-					return
+			if strings.HasPrefix(line, refuse) {
+				if _, err := r.ReadString('\n'); err != nil { // the data block
+					return err
 				}
-				defer server.Close()
-				go io.Copy(client, server) // replies; the client waits for each in turn
-				r := bufio.NewReader(client)
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil {
-						return
-					}
-					if strings.HasPrefix(line, refuse) {
-						if _, err := r.ReadString('\n'); err != nil { // the data block
-							return
-						}
-						io.WriteString(client, "SERVER_ERROR out of memory storing object\r\n")
-						continue
-					}
-					if _, err := io.WriteString(server, line); err != nil {
-						return
-					}
-				}
-			}()
+				io.WriteString(client, "SERVER_ERROR out of memory storing object\r\n")
+				continue
+			}
+			if _, err := io.WriteString(server, line); err != nil {
+				return err
+			}
 		}
-	}()
-	return ln.Addr().String()
+	})
 }
 
 func TestUnreachable(t *testing.T) {
