@@ -93,28 +93,28 @@ func aggregate(ctx context.Context, es *elasticsearch.TypedClient, index string,
 func report(res *search.Response, out io.Writer) error {
 	fmt.Fprintf(out, "%d articles\n", res.Hits.Total.Value)
 
-	terms, err := as[*types.StringTermsAggregate](res.Aggregations["by_category"], "by_category")
+	terms, err := esconn.As[*types.StringTermsAggregate](res.Aggregations["by_category"], "by_category")
 	if err != nil {
 		return err
 	}
-	buckets, err := as[[]types.StringTermsBucket](terms.Buckets, "by_category buckets") // a map only if asked for keyed buckets
+	buckets, err := esconn.As[[]types.StringTermsBucket](terms.Buckets, "by_category buckets") // a map only if asked for keyed buckets
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "by category (doc_count, then avg rating):")
 	for _, b := range buckets {
-		avg, err := as[*types.AvgAggregate](b.Aggregations["avg_rating"], "avg_rating of a category")
+		avg, err := esconn.As[*types.AvgAggregate](b.Aggregations["avg_rating"], "avg_rating of a category")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %-10v %d  %.2f\n", b.Key, b.DocCount, value(avg.Value))
+		fmt.Fprintf(out, "  %-10v %d  %.2f\n", b.Key, b.DocCount, esconn.Value(avg.Value))
 	}
 
-	hist, err := as[*types.DateHistogramAggregate](res.Aggregations["per_month"], "per_month")
+	hist, err := esconn.As[*types.DateHistogramAggregate](res.Aggregations["per_month"], "per_month")
 	if err != nil {
 		return err
 	}
-	months, err := as[[]types.DateHistogramBucket](hist.Buckets, "per_month buckets")
+	months, err := esconn.As[[]types.DateHistogramBucket](hist.Buckets, "per_month buckets")
 	if err != nil {
 		return err
 	}
@@ -123,37 +123,20 @@ func report(res *search.Response, out io.Writer) error {
 		fmt.Fprintf(out, "  %s %d\n", time.UnixMilli(b.Key).UTC().Format("2006-01"), b.DocCount)
 	}
 
-	stats, err := as[*types.StatsAggregate](res.Aggregations["views"], "views")
+	stats, err := esconn.As[*types.StatsAggregate](res.Aggregations["views"], "views")
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "views: count=%d min=%.0f max=%.0f avg=%.2f sum=%.0f\n",
-		stats.Count, value(stats.Min), value(stats.Max), value(stats.Avg), float64(stats.Sum))
+		stats.Count, esconn.Value(stats.Min), esconn.Value(stats.Max), esconn.Value(stats.Avg), float64(stats.Sum))
 
-	avg, err := as[*types.AvgAggregate](res.Aggregations["avg_rating"], "avg_rating")
+	avg, err := esconn.As[*types.AvgAggregate](res.Aggregations["avg_rating"], "avg_rating")
 	if err != nil {
 		return err
 	}
 	// rating is a float field: values are stored as float32, so 4.1 comes back as
 	// 4.099999904632568. Round for display; use scaled_float or integers (cents,
 	// tenths) when exact decimals matter.
-	fmt.Fprintf(out, "average rating: %.4f\n", value(avg.Value))
+	fmt.Fprintf(out, "average rating: %.4f\n", esconn.Value(avg.Value))
 	return nil
-}
-
-// as returns v as a T, or an error when the response has another shape than asked for.
-func as[T any](v any, what string) (T, error) {
-	t, ok := v.(T)
-	if !ok {
-		return t, fmt.Errorf("%s: unexpected %T in the response", what, v)
-	}
-	return t, nil
-}
-
-// value reads an optional metric: Elasticsearch sends null for an empty bucket.
-func value(v *types.Float64) float64 {
-	if v == nil {
-		return 0
-	}
-	return float64(*v)
 }

@@ -15,7 +15,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -119,13 +118,6 @@ func design(ctx context.Context, low *elasticsearch.Client, es *elasticsearch.Ty
 	return exists()
 }
 
-// field is the part of a field mapping printed here.
-type field struct {
-	Type     string           `json:"type"`
-	Analyzer string           `json:"analyzer"`
-	Fields   map[string]field `json:"fields"`
-}
-
 // printMapping reads the mapping back with the low-level esapi client: one function
 // per REST endpoint, options as functional arguments, and the HTTP response left to
 // you — close the body, check IsError, decode the JSON.
@@ -140,8 +132,8 @@ func printMapping(ctx context.Context, low *elasticsearch.Client, index string, 
 	}
 	var body map[string]struct {
 		Mappings struct {
-			Dynamic    string           `json:"dynamic"`
-			Properties map[string]field `json:"properties"`
+			Dynamic    string                         `json:"dynamic"`
+			Properties map[string]esconn.MappingField `json:"properties"`
 		} `json:"mappings"`
 	}
 	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
@@ -150,15 +142,7 @@ func printMapping(ctx context.Context, low *elasticsearch.Client, index string, 
 	m := body[index].Mappings
 	fmt.Fprintf(out, "mapping (esapi GET /%s/_mapping), dynamic=%s:\n", index, m.Dynamic)
 	for _, name := range slices.Sorted(maps.Keys(m.Properties)) {
-		f := m.Properties[name]
-		line := fmt.Sprintf("  %-10s %s", name, f.Type)
-		if f.Analyzer != "" {
-			line += " (analyzer " + f.Analyzer + ")"
-		}
-		for _, sub := range slices.Sorted(maps.Keys(f.Fields)) {
-			line += fmt.Sprintf(" + %s.%s %s", name, sub, f.Fields[sub].Type)
-		}
-		fmt.Fprintln(out, strings.TrimRight(line, " "))
+		fmt.Fprintln(out, "  "+m.Properties[name].Describe(name))
 	}
 	return nil
 }

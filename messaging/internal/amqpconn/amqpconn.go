@@ -44,3 +44,24 @@ func Host(rawURL string) string {
 	}
 	return u.Host
 }
+
+// QuorumChannel opens a channel, declares queue as a durable quorum queue
+// (idempotent: every party declares what it uses) and sets the channel's prefetch
+// (how many unacked messages its consumers may hold; 0: unlimited).
+//
+// Quorum queues are replicated (Raft) and durable by design: the queue type to use
+// when losing messages is not an option. They must be durable, non-exclusive.
+func QuorumChannel(conn *amqp.Connection, queue string, prefetch int) (*amqp.Channel, error) {
+	ch, err := conn.Channel()
+	if err != nil {
+		return nil, fmt.Errorf("open channel: %w", err)
+	}
+	_, err = ch.QueueDeclare(queue, true, false, false, false, amqp.Table{amqp.QueueTypeArg: amqp.QueueTypeQuorum})
+	if err == nil {
+		err = ch.Qos(prefetch, 0, false) // per consumer: global Qos is gone in RabbitMQ 4
+	}
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("set up queue %q: %w", queue, err), ch.Close())
+	}
+	return ch, nil
+}

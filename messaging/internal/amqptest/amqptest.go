@@ -1,6 +1,7 @@
 // Package amqptest is what the messaging tests add to the service kit for
 // RabbitMQ: deleting the durable queues a test declared, so a test pointed at a
-// broker of your own (CLOUDGO_TEST_RABBITMQ_URL) leaves nothing behind.
+// broker of your own (CLOUDGO_TEST_RABBITMQ_URL) leaves nothing behind, and a
+// stand-in rpc server (RPCServer) for the rpc client's tests.
 package amqptest
 
 import (

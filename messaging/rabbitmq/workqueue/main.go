@@ -10,7 +10,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,9 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer cancel()
 	perWorker, _, err := work(ctx, *url, cfg)
 	if err == nil {
-		fmt.Fprintf(stdout, "sent %d tasks to %s (prefetch %d)\n", cfg.tasks, cfg.queue, cfg.prefetch)
-		fmt.Fprintf(stdout, "worker 1 (slow, %v/task): %d tasks\n", cfg.slow, perWorker[0])
-		fmt.Fprintf(stdout, "worker 2 (fast, %v/task): %d tasks\n", cfg.fast, perWorker[1])
+		fmt.Fprintf(stdout, "sent %d tasks to %s (prefetch %d)\nworker 1 (slow, %v/task): %d tasks\nworker 2 (fast, %v/task): %d tasks\n",
+			cfg.tasks, cfg.queue, cfg.prefetch, cfg.slow, perWorker[0], cfg.fast, perWorker[1])
 	}
 	return err
 }
@@ -88,27 +86,24 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 		finished = make(chan struct{})
 		finish   = sync.OnceFunc(func() { close(finished) })
 		wg       sync.WaitGroup
-		chans    []*amqp.Channel
 	)
-	// stop ends the workers: closing a channel ends its consumer (and gives its
-	// unacked task back to the queue). After it, nothing writes perWorker or done.
-	stop := func() {
-		for _, ch := range chans {
-			ch.Close()
-		}
-		wg.Wait()
-	}
+	// stop ends the workers: cancelling consuming cancels their consumers, and
+	// closing their channels (deferred) gives unacked tasks back to the queue.
+	// After stop, nothing writes perWorker or done.
+	consuming, stopConsuming := context.WithCancel(ctx)
+	stop := func() { stopConsuming(); wg.Wait() }
 	defer stop()
 	done = map[string]int{}
 	speeds := [2]time.Duration{cfg.slow, cfg.fast}
 	for w := range 2 {
 		// Each worker has its own channel: Qos applies per channel (per consumer).
-		ch, err := openWorkChannel(conn, cfg)
+		// The queue is a durable quorum queue, declared by every party that uses it.
+		ch, err := amqpconn.QuorumChannel(conn, cfg.queue, cfg.prefetch)
 		if err != nil {
 			return [2]int{}, nil, err
 		}
-		chans = append(chans, ch)
-		msgs, err := ch.Consume(cfg.queue, "", false, false, false, false, nil)
+		defer ch.Close()
+		msgs, err := ch.ConsumeWithContext(consuming, cfg.queue, "", false, false, false, false, nil)
 		if err != nil {
 			return [2]int{}, nil, fmt.Errorf("consume from %q: %w", cfg.queue, err)
 		}
@@ -130,21 +125,17 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 			}
 		})
 	}
-
-	pub, err := openWorkChannel(conn, cfg)
+	pub, err := amqpconn.QuorumChannel(conn, cfg.queue, cfg.prefetch)
 	if err != nil {
 		return [2]int{}, nil, err
 	}
 	defer pub.Close()
 	for i := range cfg.tasks {
 		body := fmt.Sprintf("task %d", i+1)
-		pctx, pcancel := context.WithTimeout(ctx, 5*time.Second)
 		// Persistent: a quorum queue stores every message anyway; for classic
 		// durable queues this is what makes the message survive a restart.
-		err := pub.PublishWithContext(pctx, "", cfg.queue, false, false, amqp.Publishing{
-			DeliveryMode: amqp.Persistent, MessageId: runID + body, Body: []byte(body)})
-		pcancel()
-		if err != nil {
+		if err := pub.PublishWithContext(ctx, "", cfg.queue, false, false, amqp.Publishing{
+			DeliveryMode: amqp.Persistent, MessageId: runID + body, Body: []byte(body)}); err != nil {
 			return [2]int{}, nil, fmt.Errorf("publish %s to %q: %w", body, cfg.queue, err)
 		}
 	}
@@ -155,23 +146,4 @@ func work(ctx context.Context, url string, cfg config) (perWorker [2]int, done m
 	}
 	stop()
 	return perWorker, done, err
-}
-
-// openWorkChannel opens a channel, sets its prefetch and declares the durable
-// quorum queue (idempotent: every party declares what it uses).
-func openWorkChannel(conn *amqp.Connection, cfg config) (*amqp.Channel, error) {
-	ch, err := conn.Channel()
-	if err != nil {
-		return nil, fmt.Errorf("open channel: %w", err)
-	}
-	// Quorum queues are replicated (Raft) and durable by design: the queue type to
-	// use when losing messages is not an option. They must be durable, non-exclusive.
-	_, err = ch.QueueDeclare(cfg.queue, true, false, false, false, amqp.Table{amqp.QueueTypeArg: amqp.QueueTypeQuorum})
-	if err == nil {
-		err = ch.Qos(cfg.prefetch, 0, false) // per consumer: global Qos is gone in RabbitMQ 4
-	}
-	if err != nil {
-		return nil, errors.Join(fmt.Errorf("set up queue %q: %w", cfg.queue, err), ch.Close())
-	}
-	return ch, nil
 }

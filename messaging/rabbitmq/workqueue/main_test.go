@@ -64,7 +64,7 @@ func TestLeftoversNotCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	ch, err := openWorkChannel(conn, cfg)
+	ch, err := amqpconn.QuorumChannel(conn, cfg.queue, cfg.prefetch)
 	if err != nil {
 		t.Fatal(err)
 	}
