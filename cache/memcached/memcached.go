@@ -1,6 +1,6 @@
 // Package memcached holds what the memcached example needs beyond the client: why
-// memcached refuses a key, and which errors are memcached's answers rather than
-// failures.
+// memcached refuses a key, which errors are memcached's answers rather than
+// failures, and a Client whose errors name the key and the server.
 package memcached
 
 import (

@@ -149,3 +149,25 @@ func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return s
 }
+
+// AwaitIndex runs query until it stops failing because the secondary index
+// name is still being built. A new index is built from the existing rows in the
+// background; until then a real node refuses queries that need it ("The
+// secondary index ... is not yet available", or a read failure
+// INDEX_NOT_AVAILABLE). Any other error, or ctx ending, ends the wait.
+func AwaitIndex(ctx context.Context, name string, query func() error) error {
+	for {
+		err := query()
+		if err == nil {
+			return nil
+		}
+		if msg := err.Error(); !strings.Contains(msg, "not yet available") && !strings.Contains(msg, "INDEX_NOT_AVAILABLE") {
+			return err
+		}
+		select {
+		case <-time.After(200 * time.Millisecond):
+		case <-ctx.Done():
+			return fmt.Errorf("wait for index %s: %w", name, err)
+		}
+	}
+}

@@ -44,14 +44,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := memcached.ValidKey(*prefix + "greeting"); err != nil {
 		return cli.Usagef("-prefix %q: %v", *prefix, err)
 	}
-	// gomemcache takes no context: -timeout bounds every operation instead.
 	return walk(*addr, *prefix, *timeout, stdout)
 }
 
 func walk(addr, prefix string, timeout time.Duration, out io.Writer) error {
-	mc := memcache.New(addr)
-	// gomemcache takes no context: its deadline is this per-operation network timeout.
-	mc.Timeout = timeout
+	mc := memcached.New(addr, timeout) // gomemcache takes no context: -timeout bounds every call
 	if err := mc.Ping(); err != nil {
 		return fmt.Errorf("memcached at %s is unreachable (start it with `make up`): %w", addr, err)
 	}
@@ -65,35 +62,16 @@ func walk(addr, prefix string, timeout time.Duration, out io.Writer) error {
 		}
 		return o
 	}
-	set := func(name, value string, expiration int32) error {
-		if err := mc.Set(&memcache.Item{Key: k(name), Value: []byte(value), Expiration: expiration}); err != nil {
-			return fmt.Errorf("set %s on %s: %w", k(name), addr, err)
-		}
-		return nil
-	}
-	// get returns the value, or "" with err == nil on a miss: a miss is an answer.
-	get := func(name string) (string, error) {
-		it, err := mc.Get(k(name))
-		if errors.Is(err, memcache.ErrCacheMiss) {
-			return "", nil
-		}
-		if err != nil {
-			return "", fmt.Errorf("get %s from %s: %w", k(name), addr, err)
-		}
-		return string(it.Value), nil
-	}
-	for _, name := range []string{"greeting", "missing", "visits", "a", "b", "c"} {
-		// Start clean; deleting a missing key is fine.
-		if err := mc.Delete(k(name)); err != nil && !errors.Is(err, memcache.ErrCacheMiss) {
-			return fmt.Errorf("delete %s on %s: %w", k(name), addr, err)
-		}
+	// Start clean. (GetString reports a miss as "", not an error: a miss is an answer.)
+	if err := mc.DeleteAll(k("greeting"), k("missing"), k("visits"), k("a"), k("b"), k("c")); err != nil {
+		return err
 	}
 
 	// Set stores unconditionally.
-	if err := set("greeting", "hello", 0); err != nil {
+	if err := mc.SetString(k("greeting"), "hello"); err != nil {
 		return err
 	}
-	v, err := get("greeting")
+	v, err := mc.GetString(k("greeting"))
 	if err != nil {
 		return err
 	}
@@ -116,13 +94,13 @@ func walk(addr, prefix string, timeout time.Duration, out io.Writer) error {
 	alice.Value, bob.Value = []byte("hi from alice"), []byte("hi from bob")
 	say("cas alice: %s", answer(mc.CompareAndSwap(alice)))
 	say("cas bob:   %s", answer(mc.CompareAndSwap(bob)))
-	if v, err = get("greeting"); err != nil {
+	if v, err = mc.GetString(k("greeting")); err != nil {
 		return err
 	}
 	say("greeting is now %q", v)
 
 	// Counters are atomic on the server: no read-modify-write race between clients.
-	if err := set("visits", "0", 0); err != nil {
+	if err := mc.SetString(k("visits"), "0"); err != nil {
 		return err
 	}
 	n1, err1 := mc.Increment(k("visits"), 1)
@@ -135,7 +113,7 @@ func walk(addr, prefix string, timeout time.Duration, out io.Writer) error {
 	say("incr greeting (not a number): %s", memcached.Outcome(err))
 
 	// GetMulti fetches many keys in one round trip; missing keys are simply absent.
-	if err := errors.Join(set("a", "1", 0), set("c", "3", 0)); err != nil {
+	if err := errors.Join(mc.SetString(k("a"), "1"), mc.SetString(k("c"), "3")); err != nil {
 		return err
 	}
 	items, err := mc.GetMulti([]string{k("a"), k("b"), k("c")})

@@ -20,7 +20,6 @@ import (
 	"syscall"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"example.com/cloudgo/compute/beamwordcount"
@@ -43,7 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	output := fs.String("output", "", "file to write, local or gs://... (default: stdout, via a temp file: Prism only)")
 	top := fs.Int("top", 0, "print only the first N words (0: all)")
 	logs := fs.Bool("v", false, "show the runner's INFO log on stderr")
-	forwardBeamFlags(fs) // -runner, -endpoint, -project, ... and the worker's flags
+	beamwordcount.ForwardBeamFlags(fs) // -runner, -endpoint, -project, ... and the worker's flags
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
@@ -78,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	if err := mustMatch(ctx, in); err != nil {
+	if err := beamwordcount.MustMatch(ctx, in); err != nil { // no file: fail, not count nothing
 		return err
 	}
 	p, s := beam.NewPipelineWithRoot()
@@ -88,51 +87,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *output == "" {
 		return cat(out, stdout)
-	}
-	return nil
-}
-
-// forwardBeamFlags offers Beam's flags, which its packages define on the
-// global flag set, on fs too. Setting one sets it on the global set, where
-// Beam reads it and sees it as set (flag.Visit passes the options on to
-// remote workers).
-func forwardBeamFlags(fs *flag.FlagSet) {
-	flag.VisitAll(func(f *flag.Flag) {
-		if fs.Lookup(f.Name) == nil {
-			fs.Var(forward{f}, f.Name, f.Usage)
-		}
-	})
-}
-
-type forward struct{ f *flag.Flag }
-
-func (v forward) String() string {
-	if v.f == nil {
-		return ""
-	}
-	return v.f.Value.String()
-}
-func (v forward) Set(s string) error { return flag.Set(v.f.Name, s) }
-func (v forward) IsBoolFlag() bool {
-	b, ok := v.f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
-}
-
-// mustMatch fails when the input names no file: textio.Read would take a
-// pattern that matches nothing as empty input, and the count would print
-// nothing and succeed.
-func mustMatch(ctx context.Context, pattern string) error {
-	fsys, err := filesystem.New(ctx, pattern)
-	if err != nil {
-		return fmt.Errorf("input %s: %w", pattern, err)
-	}
-	defer fsys.Close()
-	files, err := fsys.List(ctx, pattern)
-	if err != nil {
-		return fmt.Errorf("list input %s: %w", pattern, err)
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("input %s: no such file", pattern)
 	}
 	return nil
 }
