@@ -15,8 +15,8 @@
 //
 // What varies from run to run is masked before comparing, in one way for all:
 // durations (12ms, 1.5s, 2m3s), rates and sizes with a unit per time (MB/s,
-// msg/s, req/s, ops/s), speed-up ratios (99×), host ports (127.0.0.1:49153), hex IDs of 8+ digits, UUIDs
-// and timestamps. The README keeps the real values of the last `make docs`.
+// msg/s, req/s, ops/s), speed-up ratios (99×), host ports (127.0.0.1:49153),
+// hex IDs of 8+ digits, UUIDs and timestamps. The README keeps the real values of the last `make docs`.
 package docs
 
 import (
