@@ -150,6 +150,12 @@ func (c *Cache) Get(ctx context.Context, key string) (string, error) {
 }
 
 func (c *Cache) load(ctx context.Context, key string) (string, error) {
+	// A caller whose read missed just before another flight filled the key
+	// starts a flight of its own once that one is over: look again first
+	// (double-checked), so a burst of misses costs the source one load.
+	if v, err := c.rdb.Get(ctx, c.prefix+key).Result(); err == nil {
+		return v, nil
+	}
 	// Take the version before the source is read: a write after this point
 	// deletes it, and fill refuses our (possibly old) value.
 	token, verr := version.Run(ctx, c.rdb, []string{c.prefix + "v:" + key}, rand.Text(), c.versionTTL().Milliseconds()).Text()

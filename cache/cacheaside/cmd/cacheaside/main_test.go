@@ -18,7 +18,7 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out, errOut strings.Builder
-	if err := run(ctx, []string{"-addr", redistest.URL(t), "-latency", "20ms"}, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"-addr", redistest.URL(t), "-latency", "100ms"}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	want := `50 concurrent cold reads -> 1 store load(s)
