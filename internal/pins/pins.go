@@ -18,6 +18,19 @@ const (
 	Elasticsearch = "docker.elastic.co/elasticsearch/elasticsearch:8.19.25"
 	// MinIO stopped publishing images on Docker Hub; quay.io keeps the RELEASE tags.
 	MinIO = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z"
+	Mongo = "mongo:8.0"
+	// PostgreSQL 17 is the current major line.
+	Postgres = "postgres:17"
+	// Solr 9.10: the current 9.x line (Solr has no Go client; examples speak its JSON APIs).
+	Solr = "solr:9.10"
+	// Prometheus v3.5 is the current long-term-support release.
+	Prometheus = "prom/prometheus:v3.5.0"
+	// Emulators: Google Cloud Storage's JSON/XML API and Azure Storage. Both are
+	// emulators on a reader's machine too (no IAM, no real signatures).
+	FakeGCS = "fsouza/fake-gcs-server:1.56.1"
+	Azurite = "mcr.microsoft.com/azure-storage/azurite:3.35.0"
+	// The CNCF distribution registry (Docker's registry image), v2 line.
+	Registry = "registry:2"
 )
 
 // Images examples build on or run as plain hosts.
@@ -30,4 +43,8 @@ const (
 )
 
 // All lists every pinned reference.
-var All = []string{Redis, Memcached, Varnish, RabbitMQ, Kafka, Cassandra, Elasticsearch, MinIO, Golang, Distroless, Debian, Ryuk}
+var All = []string{
+	Redis, Memcached, Varnish, RabbitMQ, Kafka, Cassandra, Elasticsearch, MinIO,
+	Mongo, Postgres, Solr, Prometheus, FakeGCS, Azurite, Registry,
+	Golang, Distroless, Debian, Ryuk,
+}
