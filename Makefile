@@ -21,6 +21,12 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Extra flags for go test, e.g. TESTFLAGS=-v.
 TESTFLAGS ?=
+# Modules tested at once (internal/make/each.sh): service tests mostly wait for
+# containers, so three overlap well on two cores. JOBS=1: one by one, live output.
+JOBS ?= 3
+# The slowest modules start first, so the last to finish is not a long one.
+SLOW_FIRST := cloud internal messaging nosql search cache
+ORDERED := $(foreach m,$(SLOW_FIRST),$(filter $(m),$(TOPICS))) $(filter-out $(SLOW_FIRST),$(TOPICS))
 COMPOSE ?= docker compose
 # The compose services a topic's examples use (`make up TOPIC=cache`; all when empty):
 # the first line of its demo.sh, "# services: redis memcached varnish", the one list.
@@ -43,11 +49,11 @@ define each
 	if (( $${#failed[@]} )); then echo "failed: $${failed[*]}"; exit 1; fi
 endef
 
-test: ## go test -race -count=1 ./... in every module, against real services
-	$(call each,go test -race -count=1 $(TESTFLAGS) ./...)
+test: ## go test -race -count=1 ./... in every module, against real services (JOBS=3 at once)
+	@bash internal/make/each.sh $(JOBS) 'go test -race -count=1 $(TESTFLAGS) ./...' $(ORDERED)
 
 test-short: ## the tests that need no containers (-short starts none)
-	$(call each,go test -short -count=1 $(TESTFLAGS) ./...)
+	@bash internal/make/each.sh $(JOBS) 'go test -short -count=1 $(TESTFLAGS) ./...' $(ORDERED)
 
 lint: ## gofmt, go vet (each module alone, GOWORK=off), staticcheck, actionlint
 	$(call each,{ test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; false; }; } && GOWORK=off go vet ./... && GOWORK=off go run $(STATICCHECK) ./...)
