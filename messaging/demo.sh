@@ -12,11 +12,14 @@ heading messaging/rabbitmq/routing
 go run ./rabbitmq/routing
 heading messaging/rabbitmq/topics
 go run ./rabbitmq/topics
-heading messaging/rabbitmq/rpc/server
-# -requests 4: it stops by itself after answering the client's four calls.
+# The server runs in the background; -requests 4: it stops by itself after
+# answering the client's four calls, and its own output is shown after the client's.
 background go run ./rabbitmq/rpc/server -requests 4
+wait_log 'serving fib'
 heading messaging/rabbitmq/rpc/client
 go run ./rabbitmq/rpc/client 1 10 30 ten
+heading messaging/rabbitmq/rpc/server
+background_output
 heading messaging/rabbitmq/confirms
 go run ./rabbitmq/confirms/cmd/confirms -n 2000 -batch 100
 heading messaging/rabbitmq/recovery

@@ -16,6 +16,8 @@
 #   background CMD…      starts a server in its own process group, its log kept aside
 #   wait_tcp HOST:PORT   waits up to 15 s for a listener
 #   wait_log REGEX       waits up to 15 s for a line in a background program's log
+#   background_output    waits up to 15 s for the last background program to end by
+#                        itself, then prints its log (a server that stops after N requests)
 #
 # A step that exits non-zero stops the demo with its status. Output on stderr that
 # reads like an error (error, panic, FAIL) fails the demo at the end: examples print
@@ -96,6 +98,21 @@ wait_log() {
   done
   echo "demo: no line matching '$1' in the background programs' logs after 15 s:" >&2
   cat "$work"/background.*.log >&2
+  return 1
+}
+background_output() {
+  local i=$((${#bg_pids[@]} - 1)) rc=0
+  local pid=${bg_pids[i]}
+  for _ in $(seq 150); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null || rc=$?
+      cat "$work/background.$i.log"
+      return "$rc"
+    fi
+    sleep 0.1
+  done
+  echo "demo: the last background program is still running after 15 s:" >&2
+  cat "$work/background.$i.log" >&2
   return 1
 }
 wait_tcp() {
