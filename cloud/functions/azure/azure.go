@@ -86,6 +86,7 @@ func invoke(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `invocation payload: Data.req is not an HTTP request: `+fmt.Sprint(err), http.StatusBadRequest)
 		return
 	}
+	req.Method = strings.ToUpper(req.Method)
 	resp := serve(req)
 	out := InvokeResponse{
 		Outputs: map[string]any{"res": HTTPResponseData{StatusCode: resp.Status, Headers: resp.Header, Body: string(resp.Body)}},
@@ -109,7 +110,7 @@ func serve(req HTTPRequestData) greet.Response {
 			}
 		}
 	}
-	return handler.Serve(greet.Request{Method: strings.ToUpper(req.Method), Path: u.Path, Query: u.Query(), Body: body})
+	return handler.Serve(greet.Request{Method: req.Method, Path: u.Path, Query: u.Query(), Body: body})
 }
 
 // binaryBody reports whether the host sent the body base64-encoded: it does for
