@@ -33,6 +33,30 @@ fi
 GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -o "$demo_tmp/bootstrap" ./lambda   # what provided.al2023 runs
 echo "built bootstrap for linux/arm64 (provided.al2023)"
 
+heading cloud/functions
+# The Lambda's handler on Google Cloud Functions and as an Azure Functions custom handler, locally.
+go build -o "$demo_tmp/gcf" ./functions/gcf/cmd/gcf
+go build -o "$demo_tmp/handler" ./functions/azure/cmd/handler
+background "$demo_tmp/gcf" -addr 127.0.0.1:8083 -target Greet
+background sh -c '"$1" -addr 127.0.0.1:8084 -target GreetObject | tee "$2"' sh "$demo_tmp/gcf" "$demo_tmp/events.log"
+background "$demo_tmp/handler" -addr 127.0.0.1:8085   # FUNCTIONS_CUSTOMHANDLER_PORT in Azure
+wait_tcp 127.0.0.1:8083
+wait_tcp 127.0.0.1:8084
+wait_tcp 127.0.0.1:8085
+if needs curl curl; then
+  echo "GCF HTTP function:"
+  curl -sS 'http://127.0.0.1:8083/hello'; echo
+  curl -sS -X POST -d '{"name":"Ada","language":"de"}' -w ' (%{http_code})' http://127.0.0.1:8083/greetings; echo
+  echo "Azure custom handler, invoked as the Functions host does:"
+  curl -sS --data-binary @functions/testdata/azure/post-greetings.json http://127.0.0.1:8085/greet
+  echo "GCF CloudEvent function, storage object finalized (metadata name=Ada, language=de, then fr):"
+  for ev in post-greetings post-greetings-fr; do
+    curl -sS -o /dev/null -w 'HTTP %{http_code}\n' -H 'Content-Type: application/cloudevents+json' \
+      --data-binary "@functions/testdata/gcf/$ev.cloudevent.json" http://127.0.0.1:8084/
+  done
+  wait_log 'not greeted' && grep '"severity"' "$demo_tmp/events.log"
+fi
+
 heading cloud/webapp
 docker build -q -t cloudgo-webapp:demo webapp >/dev/null
 webapp_cid=$(docker run -d --rm -p 127.0.0.1:8082:8080 -e GREETING='Hello from Docker!' -e DRAIN_PERIOD=1s cloudgo-webapp:demo)
