@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ctr := client.ServiceClient().NewContainerClient(*name)
 	switch _, err := ctr.Create(ctx, nil); {
 	case azconn.Unreachable(err):
-		return fmt.Errorf("Blob Storage at %s is unreachable (start it with `make up`): %w", where, err)
+		return fmt.Errorf("the blob service at %s is unreachable (start it with `make up`): %w", where, err)
 	case err != nil:
 		return fmt.Errorf("create container %s at %s: %w", *name, where, err)
 	}

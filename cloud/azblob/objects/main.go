@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ctr := client.ServiceClient().NewContainerClient(*name)
 	switch _, err := ctr.Create(ctx, nil); {
 	case azconn.Unreachable(err):
-		return fmt.Errorf("Blob Storage at %s is unreachable (start it with `make up`): %w", where, err)
+		return fmt.Errorf("the blob service at %s is unreachable (start it with `make up`): %w", where, err)
 	case bloberror.HasCode(err, bloberror.ContainerAlreadyExists):
 		return fmt.Errorf("container %s exists already at %s: choose another -container (this run deletes only what it creates)", *name, where)
 	case err != nil:

@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	where := gcsconn.Where(*emulator)
 	switch err := gcsconn.CreateBucket(ctx, c, *project, *bucket, nil); {
 	case gcsconn.Unreachable(err):
-		return fmt.Errorf("Cloud Storage at %s is unreachable (start it with `make up`): %w", where, err)
+		return fmt.Errorf("the Cloud Storage API at %s is unreachable (start it with `make up`): %w", where, err)
 	case err != nil:
 		return fmt.Errorf("create bucket %s at %s: %w", *bucket, where, err)
 	}

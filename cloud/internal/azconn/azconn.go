@@ -28,7 +28,7 @@ func New(accountURL string) (*azblob.Client, error) {
 	if accountURL != "" {
 		cred, err := azidentity.NewDefaultAzureCredential(nil)
 		if err != nil {
-			return nil, fmt.Errorf("Azure credential: %w", err)
+			return nil, fmt.Errorf("get an Azure credential: %w", err)
 		}
 		return azblob.NewClient(accountURL, cred, nil)
 	}
