@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
@@ -30,18 +31,37 @@ func New(accountURL string) (*azblob.Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("get an Azure credential: %w", err)
 		}
-		return azblob.NewClient(accountURL, cred, nil)
+		return azblob.NewClient(accountURL, cred, options())
 	}
 	cs := os.Getenv("AZURE_STORAGE_CONNECTION_STRING")
 	if cs == "" {
 		return nil, ErrNoCredentials
 	}
-	c, err := azblob.NewClientFromConnectionString(cs, nil)
+	c, err := azblob.NewClientFromConnectionString(cs, options())
 	if err != nil {
 		// The parser's error would quote the string, account key and all.
 		return nil, errors.New("AZURE_STORAGE_CONNECTION_STRING is not a valid connection string")
 	}
 	return c, nil
+}
+
+// options keeps the SDK's retries (three, with backoff) for failed requests and
+// the statuses it retries, but reports a connection that cannot even be made
+// (nothing listens, no such host) at once.
+func options() *azblob.ClientOptions {
+	o := &azblob.ClientOptions{}
+	o.Retry.ShouldRetry = func(resp *http.Response, err error) bool {
+		if err != nil {
+			return !Unreachable(err)
+		}
+		switch resp.StatusCode {
+		case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+			http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		return false
+	}
+	return o
 }
 
 // Unreachable reports whether err means nothing answered at the endpoint: the
