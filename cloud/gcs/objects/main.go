@@ -88,11 +88,8 @@ func tour(ctx context.Context, b *storage.BucketHandle, stdout io.Writer) error 
 		w.Metadata = map[string]string{"owner": "finance"}
 		// The server recomputes the CRC32C and rejects the upload if it differs.
 		w.CRC32C, w.SendCRC32C = crc32.Checksum([]byte(o.body), castagnoli), true
-		if _, err := io.WriteString(w, o.body); err != nil {
-			w.Close()
-			return fmt.Errorf("upload %s: %w", o.name, err)
-		}
-		if err := w.Close(); err != nil { // the upload completes (or fails) here
+		_, err := io.WriteString(w, o.body)
+		if err = errors.Join(err, w.Close()); err != nil { // Close completes the upload (or fails)
 			return fmt.Errorf("upload %s: %w", o.name, err)
 		}
 		fmt.Fprintf(stdout, "upload %s: %d bytes, %s, metadata owner=finance, CRC32C %08x\n", o.name, len(o.body), o.contentType, w.Attrs().CRC32C)
@@ -115,17 +112,14 @@ func tour(ctx context.Context, b *storage.BucketHandle, stdout io.Writer) error 
 
 	o := b.Object(objects[0].name)
 	r, err := o.NewReader(ctx)
-	if err != nil {
-		return fmt.Errorf("download %s: %w", objects[0].name, err)
+	var data []byte
+	if err == nil {
+		data, err = io.ReadAll(r) // a full read: the SDK checks the CRC32C itself too
+		err = errors.Join(err, r.Close())
 	}
-	data, err := io.ReadAll(r)
-	r.Close()
-	if err != nil {
-		return fmt.Errorf("download %s: %w", objects[0].name, err)
-	}
-	attrs, err := o.Attrs(ctx)
-	if err != nil {
-		return fmt.Errorf("attributes of %s: %w", objects[0].name, err)
+	attrs, aerr := o.Attrs(ctx)
+	if err = errors.Join(err, aerr); err != nil {
+		return fmt.Errorf("download %s: %w", o.ObjectName(), err)
 	}
 	if got := crc32.Checksum(data, castagnoli); got != attrs.CRC32C {
 		return fmt.Errorf("download %s: CRC32C %08x, the object's is %08x: corrupted in transit", o.ObjectName(), got, attrs.CRC32C)

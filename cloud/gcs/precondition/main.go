@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -107,11 +108,8 @@ func race(ctx context.Context, o *storage.ObjectHandle, stdout io.Writer) error 
 func write(ctx context.Context, o *storage.ObjectHandle, body string) (int64, error) {
 	w := o.NewWriter(ctx)
 	w.ContentType = "application/json"
-	if _, err := io.WriteString(w, body); err != nil {
-		w.Close()
-		return 0, err
-	}
-	if err := w.Close(); err != nil {
+	_, err := io.WriteString(w, body)
+	if err = errors.Join(err, w.Close()); err != nil { // Close completes the upload (or fails)
 		return 0, err
 	}
 	return w.Attrs().Generation, nil
