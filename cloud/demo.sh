@@ -1,4 +1,4 @@
-# services: minio
+# services: minio fake-gcs azurite
 # Runs the cloud examples end to end: `make demo TOPIC=cloud` (from the repository root).
 # The local MinIO's development credentials, handed to the SDK's default chain.
 export AWS_ACCESS_KEY_ID=minioadmin AWS_SECRET_ACCESS_KEY=minioadmin AWS_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:9000
@@ -19,6 +19,31 @@ go run ./s3backup/cmd/s3backup -bucket cloudgo-backup-demo -dir "$demo_tmp/backu
 go run ./s3backup/cmd/s3backup -bucket cloudgo-backup-demo -dir "$demo_tmp/backup" | sed "s|$demo_tmp|\$TMP|"   # nothing changed: nothing downloaded
 find "$demo_tmp/backup" -path '*/.s3backup' -prune -o -type f -print | sed "s|$demo_tmp|\$TMP|" | sort | head -3
 go run ./s3 -bucket cloudgo-backup-demo -reuse-bucket >/dev/null   # deletes the objects it wrote; the empty bucket stays
+
+# Google Cloud Storage and Azure Blob Storage through their emulators, configured
+# the way Google and Microsoft document it. Azurite's account key is its published
+# development key, not a secret; no program has it in its code.
+export STORAGE_EMULATOR_HOST=127.0.0.1:4443 GOOGLE_CLOUD_PROJECT=cloudgo-demo
+export AZURE_STORAGE_CONNECTION_STRING='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;'
+
+heading cloud/gcs/objects
+go run ./gcs/objects
+
+heading cloud/gcs/precondition
+go run ./gcs/precondition
+
+heading cloud/azblob/objects
+go run ./azblob/objects
+
+heading cloud/azblob/conditional
+go run ./azblob/conditional
+
+heading cloud/azblob/sas
+go run ./azblob/sas
+
+heading cloud/blob
+go run ./blob -create 's3://cloudgo-blob-demo?endpoint=http://127.0.0.1:9000&use_path_style=true' \
+  gs://cloudgo-blob-demo 'azblob://cloudgo-blob-demo?localemu=true&domain=127.0.0.1:10000'
 
 heading cloud/lambda
 go build -o "$demo_tmp/lambda" ./lambda
