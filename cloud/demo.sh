@@ -1,4 +1,4 @@
-# services: minio
+# services: minio registry
 # Runs the cloud examples end to end: `make demo TOPIC=cloud` (from the repository root).
 # The local MinIO's development credentials, handed to the SDK's default chain.
 export AWS_ACCESS_KEY_ID=minioadmin AWS_SECRET_ACCESS_KEY=minioadmin AWS_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:9000
@@ -42,6 +42,10 @@ if needs curl curl; then
 fi
 docker stop "$webapp_cid" >/dev/null
 echo "image user: $(docker image inspect -f '{{.Config.User}}' cloudgo-webapp:demo)"
+
+heading cloud/registry
+go run ./registry/cmd/registry 2>&1   # the registry from `make up` on 127.0.0.1:5000
+docker rmi cloudgo/webapp:v1 >/dev/null
 
 heading cloud/terraform
 go test -count=1 -v ./terraform | grep -E '^(--- |ok)'
