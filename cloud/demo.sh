@@ -47,6 +47,9 @@ heading cloud/registry
 go run ./registry/cmd/registry 2>&1   # the registry from `make up` on 127.0.0.1:5000
 docker rmi cloudgo/webapp:v1 >/dev/null
 
+heading cloud/swarm
+go run ./swarm/cmd/swarm 2>&1
+
 heading cloud/terraform
 go test -count=1 -v ./terraform | grep -E '^(--- |ok)'
 
