@@ -24,7 +24,8 @@ func serviceSpec(name, image, node, secretID string) swarmapi.ServiceSpec {
 		TaskTemplate: swarmapi.TaskSpec{
 			ContainerSpec: &swarmapi.ContainerSpec{
 				Image: image,
-				Env:   []string{"DRAIN_PERIOD=1s"},
+				// No load balancer reads /readyz here (host-mode ports): no need to drain.
+				Env: []string{"DRAIN_PERIOD=0s"},
 				// A task counts as running only once this passes.
 				Healthcheck: &container.HealthConfig{
 					Test:     []string{"CMD", "/webapp", "-healthcheck"},
