@@ -146,10 +146,19 @@ func WaitRunning(ctx context.Context, d *client.Client, service, image string, n
 }
 
 // WaitUpdate waits until the service's update state is one of states, and
-// returns the status.
-func WaitUpdate(ctx context.Context, d *client.Client, service string, within time.Duration, states ...swarm.UpdateState) (swarm.UpdateStatus, error) {
+// returns the status and the fewest running tasks it saw meanwhile (how many
+// replicas kept serving while the update replaced the others).
+func WaitUpdate(ctx context.Context, d *client.Client, service string, within time.Duration, states ...swarm.UpdateState) (swarm.UpdateStatus, int, error) {
 	var st swarm.UpdateStatus
+	fewest := -1
 	err := poll(ctx, within, func() (bool, error) {
+		tasks, err := Running(ctx, d, service)
+		if err != nil {
+			return false, err
+		}
+		if fewest < 0 || len(tasks) < fewest {
+			fewest = len(tasks)
+		}
 		s, err := d.ServiceInspect(ctx, service, client.ServiceInspectOptions{})
 		if err != nil || s.Service.UpdateStatus == nil {
 			return false, err
@@ -158,9 +167,9 @@ func WaitUpdate(ctx context.Context, d *client.Client, service string, within ti
 		return slices.Contains(states, st.State), nil
 	})
 	if err != nil {
-		return st, fmt.Errorf("service %s: waiting for update state %v (now %q %s): %w", service, states, st.State, st.Message, err)
+		return st, fewest, fmt.Errorf("service %s: waiting for update state %v (now %q %s): %w", service, states, st.State, st.Message, err)
 	}
-	return st, nil
+	return st, fewest, nil
 }
 
 // WaitGone waits until no container of the service is left on the engine.

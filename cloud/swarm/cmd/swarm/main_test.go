@@ -47,6 +47,8 @@ func TestServiceLifecycle(t *testing.T) {
 		"scaled to 5: 5 of 5 tasks (" + name + `:v1) answer "Hello, World!"` + "\n",
 		"/run/secrets/token in the task holds 32 bytes; in the image: false\n",
 		"update to " + name + ":v2: completed",
+		// 2 at a time, stop-first: 3 of the 5 keep serving.
+		"at least 3 tasks running throughout\n",
 		"after the rolling update: 5 of 5 tasks (" + name + `:v2) answer "Hello from v2!"` + "\n",
 		"update to " + name + ":broken: rollback_completed",
 		"after the rollback: 5 of 5 tasks (" + name + `:v2) answer "Hello from v2!"` + "\n",

@@ -111,12 +111,12 @@ func rollout(ctx context.Context, d *client.Client, w io.Writer, id, image strin
 	if err := swarm.Update(ctx, d, id, func(s *swarmapi.ServiceSpec) { s.TaskTemplate.ContainerSpec.Image = image }); err != nil {
 		return err
 	}
-	st, err := swarm.WaitUpdate(ctx, d, id, within, swarmapi.UpdateStateCompleted, swarmapi.UpdateStatePaused,
+	st, fewest, err := swarm.WaitUpdate(ctx, d, id, within, swarmapi.UpdateStateCompleted, swarmapi.UpdateStatePaused,
 		swarmapi.UpdateStateRollbackCompleted, swarmapi.UpdateStateRollbackPaused)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "update to %s: %s (%s)\n", image, st.State, st.Message)
+	fmt.Fprintf(w, "update to %s: %s (%s); at least %d tasks running throughout\n", image, st.State, st.Message, fewest)
 	if st.State != want {
 		return fmt.Errorf("update to %s ended %s, want %s", image, st.State, want)
 	}
