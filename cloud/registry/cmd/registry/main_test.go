@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -59,6 +60,17 @@ func TestShipWebappImage(t *testing.T) {
 	if err != nil || m.Digest != pushed[1] {
 		t.Errorf("GET manifest by digest: %v, %v", m.Digest, err)
 	}
+	// Without the Accept header the registry answers something else: distribution
+	// 2.x converts to the old signed schema 1 (another digest), 3.x refuses (404).
+	resp, err := http.Get("http://" + addr + "/v2/" + repo + "/manifests/v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK && (resp.Header.Get("Docker-Content-Digest") == pushed[1] || resp.Header.Get("Content-Type") == m.MediaType) {
+		t.Errorf("GET manifest without Accept: %s %s %s, want another format than the pushed %s", resp.Status, resp.Header.Get("Content-Type"), resp.Header.Get("Docker-Content-Digest"), m.MediaType)
+	}
+	t.Logf("without Accept: %s, %s", resp.Status, resp.Header.Get("Content-Type"))
 	// The program removed what it pulled: only the local build tag is left.
 	if _, err := d.ImageInspect(ctx, addr+"/"+repo+"@"+pushed[1]); err == nil {
 		t.Errorf("%s@%s still on the engine", repo, pushed[1])
