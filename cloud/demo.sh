@@ -1,4 +1,4 @@
-# services: minio fake-gcs azurite
+# services: minio fake-gcs azurite registry
 # Runs the cloud examples end to end: `make demo TOPIC=cloud` (from the repository root).
 # The local MinIO's development credentials, handed to the SDK's default chain.
 export AWS_ACCESS_KEY_ID=minioadmin AWS_SECRET_ACCESS_KEY=minioadmin AWS_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:9000
@@ -91,6 +91,13 @@ if needs curl curl; then
 fi
 docker stop "$webapp_cid" >/dev/null
 echo "image user: $(docker image inspect -f '{{.Config.User}}' cloudgo-webapp:demo)"
+
+heading cloud/registry
+go run ./registry/cmd/registry 2>&1   # the registry from `make up` on 127.0.0.1:5000
+docker rmi cloudgo/webapp:v1 >/dev/null
+
+heading cloud/swarm
+go run ./swarm/cmd/swarm 2>&1
 
 heading cloud/terraform
 go test -count=1 -v ./terraform | grep -E '^(--- |ok)'

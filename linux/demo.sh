@@ -53,5 +53,17 @@ go run ./perms
 heading linux/procs
 go run ./procs/cmd/procs
 
+heading linux/containers
+if [ "$(id -u)" = 0 ]; then
+  ctr_tmp=$(mktemp -d)
+  go build -o "$ctr_tmp/container" ./containers/cmd/container
+  "$ctr_tmp/container" -hostname box 2>&1 || echo "(exit $?)"
+  "$ctr_tmp/container" -memory-mib 32 box alloc -mib 256 2>&1 || echo "(exit $?)"
+  "$ctr_tmp/container" -cpus 0.1 box burn -for 500ms 2>&1 || echo "(exit $?)"
+  rm -rf "$ctr_tmp"
+else
+  echo "skipped: needs root (namespaces, pivot_root, cgroups)"
+fi
+
 heading linux/supervise
 go run ./supervise
