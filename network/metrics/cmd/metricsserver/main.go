@@ -53,6 +53,11 @@ func run(ctx context.Context, args []string, _, stderr io.Writer) error {
 	if cfg.ShutdownGrace <= 0 {
 		return cli.Usagef("-grace must be positive, got %v", cfg.ShutdownGrace)
 	}
+	for name, a := range map[string]string{"-addr": *addr, "-metrics-addr": *metricsAddr} {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			return cli.Usagef("%s must be host:port, got %q", name, a)
+		}
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	reg := metrics.NewRegistry()
 	app := metrics.App(metrics.NewHTTP(reg), logger, cfg, *faults)

@@ -16,6 +16,7 @@ import (
 	"maps"
 	"math"
 	"net"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"slices"
@@ -46,6 +47,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	wait := fs.Duration("wait", 30*time.Second, "limit of that waiting")
 	if err := cli.Parse(fs, args); err != nil {
 		return err
+	}
+	if u, err := neturl.Parse(*url); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return cli.Usagef("-prometheus must be an http(s) URL, got %q", *url)
 	}
 	switch {
 	case *window < time.Second:

@@ -271,6 +271,7 @@ func TestBadFlagValues(t *testing.T) {
 	for _, args := range [][]string{
 		{"-window", "0s"}, {"-window", "500ms"}, {"-timeout", "0s"}, {"-timeout", "-1s"},
 		{"-min-requests", "-1"}, {"-wait", "0s"}, {"-window", "soon"},
+		{"-prometheus", "127.0.0.1:9090"}, {"-prometheus", "ftp://x"},
 	} {
 		err := run(context.Background(), args, io.Discard, io.Discard)
 		if cli.Code(err) != 2 || !strings.Contains(err.Error(), args[0]) {
