@@ -140,7 +140,7 @@ func TestQueries(t *testing.T) {
 		metrics.CountQuery("api"):                   `sum by (route, code) (http_requests_total{job="api"})`,
 		metrics.RateQuery("api", time.Minute):       `sum(rate(http_requests_total{job="api"}[1m]))`,
 		metrics.ErrorRatioQuery("api", time.Minute): `(sum(rate(http_requests_total{job="api",code=~"5.."}[1m])) or vector(0)) / sum(rate(http_requests_total{job="api"}[1m]))`,
-		metrics.P95Query("api", 5*time.Minute):      `histogram_quantile(0.95, sum by (route, le) (rate(http_request_duration_seconds_bucket{job="api"}[5m])))`,
+		metrics.P95Query("api", 5*time.Minute):      `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="api"}[5m])))`,
 	} {
 		if got != want {
 			t.Errorf("query\n got %s\nwant %s", got, want)

@@ -38,11 +38,13 @@ func ErrorRatioQuery(job string, window time.Duration) string {
 	return fmt.Sprintf(`(sum(rate(http_requests_total{job=%q,code=~"5.."}[%s])) or vector(0)) / sum(rate(http_requests_total{job=%q}[%s]))`, job, w, job, w)
 }
 
-// P95Query is the 95th percentile of the request duration per route over
-// window. histogram_quantile interpolates linearly inside the bucket the
-// quantile falls in: the answer is exact only to within that bucket (Buckets).
+// P95Query is the 95th percentile of the request duration over window, all
+// routes together (add route to "by (le)" for one per route). The buckets are
+// summed first: quantiles cannot be averaged, bucket counts can.
+// histogram_quantile interpolates linearly inside the bucket the quantile falls
+// in: the answer is exact only to within that bucket (see Buckets).
 func P95Query(job string, window time.Duration) string {
-	return fmt.Sprintf(`histogram_quantile(0.95, sum by (route, le) (rate(http_request_duration_seconds_bucket{job=%q}[%s])))`, job, model.Duration(window))
+	return fmt.Sprintf(`histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job=%q}[%s])))`, job, model.Duration(window))
 }
 
 // NewAPI returns a client of the Prometheus HTTP API at url whose every request
@@ -68,17 +70,17 @@ type Count struct {
 
 // Summary is what Read found for one job.
 type Summary struct {
-	Counts     []Count            // by route, then code
-	Rate       float64            // requests per second
-	ErrorRatio float64            // 0..1; NaN when there were no requests in the window
-	P95        map[string]float64 // seconds, per route with requests in the window
-	Alerts     []v1.Alert         // every active alert of the server (pending or firing)
+	Counts     []Count    // by route, then code
+	Rate       float64    // requests per second
+	ErrorRatio float64    // 0..1; NaN when there were no requests in the window
+	P95        float64    // seconds; NaN when there were no requests in the window
+	Alerts     []v1.Alert // every active alert of the server (pending or firing)
 }
 
 // Read asks the server at url about job over window, each query bounded by
 // timeout. Errors name the server and the query.
 func Read(ctx context.Context, papi v1.API, url, job string, window, timeout time.Duration) (Summary, error) {
-	s := Summary{ErrorRatio: math.NaN(), P95: map[string]float64{}}
+	s := Summary{ErrorRatio: math.NaN(), P95: math.NaN()}
 	query := func(q string) (model.Vector, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -115,10 +117,8 @@ func Read(ctx context.Context, papi v1.API, url, job string, window, timeout tim
 	if vec, err = query(P95Query(job, window)); err != nil {
 		return s, err
 	}
-	for _, smp := range vec {
-		if v := float64(smp.Value); !math.IsNaN(v) {
-			s.P95[string(smp.Metric["route"])] = v
-		}
+	if len(vec) == 1 {
+		s.P95 = float64(vec[0].Value)
 	}
 	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"net"
 	neturl "net/url"
@@ -98,21 +97,22 @@ func report(w io.Writer, s metrics.Summary, window time.Duration) {
 		fmt.Fprintf(w, "  %-22s %s %5.0f\n", c.Route, c.Code, c.Requests)
 	}
 	fmt.Fprintf(w, "request rate over %s: %.2f/s\n", win, s.Rate)
-	if math.IsNaN(s.ErrorRatio) {
-		fmt.Fprintf(w, "5xx ratio over %s:    - (no requests in the window)\n", win)
-	} else {
-		fmt.Fprintf(w, "5xx ratio over %s:    %.1f%%\n", win, 100*s.ErrorRatio)
-	}
-	fmt.Fprintf(w, "p95 latency over %s (histogram_quantile):\n", win)
-	for _, route := range slices.Sorted(maps.Keys(s.P95)) {
-		fmt.Fprintf(w, "  %-22s %.3fs\n", route, s.P95[route])
-	}
+	fmt.Fprintf(w, "5xx ratio over %s:    %s\n", win, orNone(100*s.ErrorRatio, "%.1f%%"))
+	fmt.Fprintf(w, "p95 latency over %s:  %s (histogram_quantile)\n", win, orNone(s.P95, "%.3fs"))
 	if len(s.Alerts) == 0 {
 		fmt.Fprintln(w, "alerts: none active")
 	}
 	for _, a := range s.Alerts {
 		fmt.Fprintf(w, "alert %s %s: %s\n", a.Labels[model.AlertNameLabel], a.State, a.Annotations["summary"])
 	}
+}
+
+// orNone formats v, or says why there is no value (NaN: no requests in the window).
+func orNone(v float64, format string) string {
+	if math.IsNaN(v) {
+		return "- (no requests in the window)"
+	}
+	return fmt.Sprintf(format, v)
 }
 
 func total(cs []metrics.Count) float64 {
