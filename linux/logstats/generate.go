@@ -37,10 +37,10 @@ var (
 )
 
 // Generate writes a reproducible access log: skewed paths (a few hot, a long
-// tail of /api/items/<id>), skewed clients, mostly 2xx with some 4xx, 5xx at
-// about 2% with one bad minute at ~40%, and log-normal request times around 20
-// ms with a slow tail. Times are in UTC (+0000). It stops with ctx's error
-// when ctx ends.
+// tail of /api/items/<id>), skewed clients (one crawler sends 4%), mostly 2xx
+// with some 4xx, 5xx at about 2% with one bad minute at ~40%, and log-normal
+// request times around 20 ms with a slow tail. Times are in UTC (+0000). It
+// stops with ctx's error when ctx ends.
 func Generate(ctx context.Context, w io.Writer, o GenOptions) error {
 	r := rand.New(rand.NewPCG(o.Seed, 19))
 	bw := bufio.NewWriterSize(w, 256<<10)
@@ -64,6 +64,9 @@ func Generate(ctx context.Context, w io.Writer, o GenOptions) error {
 			query = fmt.Sprintf("?page=%d", r.IntN(5))
 		}
 		client := fmt.Sprintf("10.%d.%d.%d", r.IntN(2), r.IntN(4), min(int(r.ExpFloat64()*40), 254))
+		if r.IntN(25) == 0 {
+			client = "203.0.113.7" // a crawler: 4% of all requests
+		}
 		status := 200
 		switch p := r.Float64(); {
 		case t.Truncate(time.Minute).Equal(badMinute) && p < 0.4, p < 0.02:
