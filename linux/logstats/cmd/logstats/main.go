@@ -61,6 +61,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := analyse(ctx, a, name); err != nil {
 			// Interrupted or unreadable: still show what was read so far.
 			res := a.Result(*top)
+			if res.Lines == 0 {
+				return err
+			}
 			if werr := res.Write(stdout, *top); werr != nil {
 				return werr
 			}

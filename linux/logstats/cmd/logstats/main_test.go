@@ -79,8 +79,15 @@ func TestFilesGzipAndStdin(t *testing.T) {
 func TestMissingFile(t *testing.T) {
 	var stdout bytes.Buffer
 	err := run(context.Background(), []string{"/nonexistent/access.log"}, &stdout, &bytes.Buffer{})
-	if cli.Code(err) != 1 || !strings.Contains(err.Error(), "/nonexistent/access.log") {
-		t.Errorf("err = %v (exit %d), want exit 1 naming the file", err, cli.Code(err))
+	if cli.Code(err) != 1 || err.Error() != "open /nonexistent/access.log: no such file or directory" || stdout.Len() > 0 {
+		t.Errorf("err = %v (exit %d), stdout %q: want exit 1, one line naming the file, no report", err, cli.Code(err), stdout.String())
+	}
+	// A file that fails after others were read: their report, then the error.
+	good := writeLog(t, "good.log", 10, false)
+	stdout.Reset()
+	err = run(context.Background(), []string{good, "/nonexistent/access.log"}, &stdout, &bytes.Buffer{})
+	if cli.Code(err) != 1 || !strings.Contains(err.Error(), "covers the 10 lines") || !strings.HasPrefix(stdout.String(), "lines 10 ") {
+		t.Errorf("err = %v, stdout:\n%s", err, stdout.String())
 	}
 }
 
