@@ -76,7 +76,7 @@ func parseCombined(line []byte, r *record, mc *minuteCache) error {
 	}
 	r.client = line[:sp]
 	open := bytes.IndexByte(line, '[')
-	if open < 0 || line[open-1] != ' ' {
+	if open <= 0 || line[open-1] != ' ' {
 		return errors.New("no [time]")
 	}
 	rest := line[open+1:]
