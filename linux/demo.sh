@@ -35,6 +35,14 @@ t rm -rf project
 t ls project
 rm -rf "$play"
 
+heading linux/logstats
+logs=$(mktemp -d)
+go run ./logstats/cmd/genlog -n 20000 -span 5m -malformed-every 4000 >"$logs/access.log"
+go run ./logstats/cmd/logstats -top 5 "$logs/access.log"
+needs awk mawk && diff <(go run ./logstats/cmd/logstats -top 5 "$logs/access.log" | sed '/^request time/,$d') <(bash logstats/pipeline.sh "$logs/access.log" 5 | sed '/^exact request time/,$d') && echo "awk/sort/uniq: the same counts"
+go run ./logstats/cmd/genlog -n 3000 -span 2m -format json | go run ./logstats/cmd/logstats -top 3 -
+rm -rf "$logs"
+
 heading linux/exec
 go run ./exec
 

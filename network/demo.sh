@@ -1,4 +1,4 @@
-# services:
+# services: prometheus
 # Runs the network examples end to end on loopback: `make demo TOPIC=network`.
 # Servers start in the background on their default ports; clients and
 # independent peers (nc, curl, dig, iperf3) talk to them.
@@ -26,6 +26,18 @@ heading network/http/api/cmd/apiclient
 go run ./http/api/cmd/apiclient -addr 127.0.0.1:8080 apples pears
 needs curl curl && curl -sS -d '{"name":"from curl"}' http://127.0.0.1:8080/items
 needs curl curl && curl -sS -o /dev/null -w 'PATCH /items/1 -> %{http_code}\n' -X PATCH http://127.0.0.1:8080/items/1
+
+heading network/metrics/cmd/promquery
+background go run ./metrics/cmd/metricsserver -addr 127.0.0.1:8081 -metrics-addr 0.0.0.0:9464 -faults
+wait_tcp 127.0.0.1:8081
+go run ./http/api/cmd/apiclient -addr 127.0.0.1:8081 apples pears >/dev/null
+needs curl curl && for _ in $(seq 15); do
+  curl -sS -o /dev/null http://127.0.0.1:8081/items
+  curl -sS -o /dev/null -H 'X-Inject-Status: 503' http://127.0.0.1:8081/items
+  curl -sS -o /dev/null 'http://127.0.0.1:8081/slow?for=120ms'
+  sleep 0.3   # spread over a few scrapes: rate() needs increases between samples
+done
+go run ./metrics/cmd/promquery -min-requests 49 -await-alert HighErrorRatio
 
 heading network/tcp/rawhttp
 go run ./tcp/rawhttp -addr 127.0.0.1:8080 -path /items/1
