@@ -60,7 +60,7 @@ func (c *Client) Check() error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return cli.Usagef("-url %q: want http://host:port/solr", c.URL)
 	}
-	if !coreName.MatchString(c.Core) {
+	if !coreName.MatchString(c.Core) || c.Core == "." || c.Core == ".." {
 		return cli.Usagef("-core %q: want letters, digits, '.', '_' or '-' (not first)", c.Core)
 	}
 	c.URL = strings.TrimRight(c.URL, "/")
