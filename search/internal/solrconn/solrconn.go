@@ -221,3 +221,12 @@ func (c *Client) Ping(ctx context.Context) error {
 	}
 	return fmt.Errorf("solr at %s: ping core %s: %w", c.Addr(), c.Core, err)
 }
+
+// Cause returns Solr's own error in err (code and msg, without the request it
+// answered), or err itself when Solr did not answer with an error.
+func Cause(err error) error {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e
+	}
+	return err
+}

@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -79,7 +78,7 @@ func schema(ctx context.Context, c *solrconn.Client, out io.Writer) error {
 	// The next document's 4.5 goes into that long field: Solr converts it.
 	_, err = c.Update(ctx, []map[string]any{{"id": "guess-2", guessed: 4.5}}, commit)
 	if solrconn.Code(err) == 400 {
-		fmt.Fprintf(out, "then {%q: 4.5}: refused: %v\n", guessed, unwrap(err))
+		fmt.Fprintf(out, "then {%q: 4.5}: refused: %v\n", guessed, solrconn.Cause(err))
 	} else if err != nil {
 		return err
 	} else {
@@ -118,14 +117,6 @@ func schema(ctx context.Context, c *solrconn.Client, out io.Writer) error {
 	if solrconn.Code(err) != 400 {
 		return fmt.Errorf("add a document with field \"titel\" with update.autoCreateFields=false: %v, want 400", err)
 	}
-	fmt.Fprintf(out, "with update.autoCreateFields=false, {\"titel\": …}: %v\n", unwrap(err))
+	fmt.Fprintf(out, "with update.autoCreateFields=false, {\"titel\": …}: %v\n", solrconn.Cause(err))
 	return nil
-}
-
-// unwrap returns Solr's own error (code and msg) without the request it answered.
-func unwrap(err error) error {
-	if e, ok := errors.AsType[*solrconn.Error](err); ok {
-		return e
-	}
-	return err
 }
