@@ -11,6 +11,7 @@ package solrconn
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -42,12 +43,19 @@ type Client struct {
 	Core    string        // core name
 	Timeout time.Duration // per request; 0 means RequestTimeout
 	HTTP    *http.Client
+
+	urlFlag, coreFlag string // flag names for messages; "" means url and core
 }
 
 // RegisterFlags adds -url and -core to fs, with defaults from SOLR_URL and SOLR_CORE.
-func (c *Client) RegisterFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.URL, "url", cli.Env("SOLR_URL", DefaultURL), "Solr base URL, /solr included (env SOLR_URL)")
-	fs.StringVar(&c.Core, "core", cli.Env("SOLR_CORE", DefaultCore), "Solr core (env SOLR_CORE)")
+func (c *Client) RegisterFlags(fs *flag.FlagSet) { c.RegisterFlagsNamed(fs, "url", "core") }
+
+// RegisterFlagsNamed is RegisterFlags with other flag names, for a program that
+// also has another service's -url (e.g. "solr-url", "solr-core").
+func (c *Client) RegisterFlagsNamed(fs *flag.FlagSet, urlFlag, coreFlag string) {
+	c.urlFlag, c.coreFlag = urlFlag, coreFlag
+	fs.StringVar(&c.URL, urlFlag, cli.Env("SOLR_URL", DefaultURL), "Solr base URL, /solr included (env SOLR_URL)")
+	fs.StringVar(&c.Core, coreFlag, cli.Env("SOLR_CORE", DefaultCore), "Solr core (env SOLR_CORE)")
 }
 
 var coreName = regexp.MustCompile(`^[A-Za-z0-9._][A-Za-z0-9._-]*$`)
@@ -58,10 +66,10 @@ var coreName = regexp.MustCompile(`^[A-Za-z0-9._][A-Za-z0-9._-]*$`)
 func (c *Client) Check() error {
 	u, err := url.Parse(c.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return cli.Usagef("-url %q: want http://host:port/solr", c.URL)
+		return cli.Usagef("-%s %q: want http://host:port/solr", cmp.Or(c.urlFlag, "url"), c.URL)
 	}
 	if !coreName.MatchString(c.Core) || c.Core == "." || c.Core == ".." {
-		return cli.Usagef("-core %q: want letters, digits, '.', '_' or '-' (not first)", c.Core)
+		return cli.Usagef("-%s %q: want letters, digits, '.', '_' or '-' (not first)", cmp.Or(c.coreFlag, "core"), c.Core)
 	}
 	c.URL = strings.TrimRight(c.URL, "/")
 	return nil

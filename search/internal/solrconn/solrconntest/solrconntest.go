@@ -82,15 +82,21 @@ func BadFlags(t *testing.T, run Run, cases [][]string) {
 	}
 }
 
-// Unreachable runs the program against Nowhere and wants exit status 1 with one
-// line that names the address and says how to start Solr.
+// Unreachable runs the program against Nowhere (-url) and wants exit status 1 with
+// one line that names the address and says how to start Solr.
 func Unreachable(t *testing.T, run Run, args ...string) {
+	t.Helper()
+	UnreachableFlag(t, run, "-url", args...)
+}
+
+// UnreachableFlag is Unreachable for a program whose Solr URL flag is urlFlag.
+func UnreachableFlag(t *testing.T, run Run, urlFlag string, args ...string) {
 	t.Helper()
 	clearEnv(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	err := run(ctx, append([]string{"-url", Nowhere}, args...), &stdout, &stderr)
+	err := run(ctx, append(args, urlFlag, Nowhere), &stdout, &stderr)
 	if cli.Code(err) != 1 {
 		t.Fatalf("exit status %d (err %v), want 1", cli.Code(err), err)
 	}
