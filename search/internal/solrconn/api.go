@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // Update posts body to the core's JSON update API (/update): an array of
@@ -20,16 +21,21 @@ func (c *Client) Update(ctx context.Context, body any, params url.Values) (Updat
 
 // UpdateResponse is what /update answers.
 type UpdateResponse struct {
-	Adds []any `json:"adds"` // with versions=true: id, version, id, version, …
+	// With versions=true: id, version, id, version, … Versions are 64-bit
+	// integers, more than a float64 holds exactly, so they stay raw here.
+	Adds []json.RawMessage `json:"adds"`
 }
 
 // Versions returns the versions of the added documents by id (versions=true).
 func (r UpdateResponse) Versions() map[string]int64 {
 	m := map[string]int64{}
 	for i := 0; i+1 < len(r.Adds); i += 2 {
-		id, _ := r.Adds[i].(string)
-		if v, ok := r.Adds[i+1].(float64); ok {
-			m[id] = int64(v)
+		var id string
+		if json.Unmarshal(r.Adds[i], &id) != nil {
+			continue
+		}
+		if v, err := strconv.ParseInt(string(r.Adds[i+1]), 10, 64); err == nil {
+			m[id] = v
 		}
 	}
 	return m
@@ -43,8 +49,8 @@ func (c *Client) Commit(ctx context.Context, soft bool) error {
 	if soft {
 		params = url.Values{"softCommit": {"true"}}
 	}
-	_, err := c.Update(ctx, map[string]any{}, params)
-	return err
+	// No body: a commit-only request.
+	return c.Do(ctx, http.MethodPost, "/"+c.Core+"/update", params, nil, nil)
 }
 
 // Get is realtime get (/get?id=…): it reads the update log, so it sees a document
@@ -171,12 +177,9 @@ func (c *Client) Schema(ctx context.Context, commands map[string][]any) error {
 
 // SetUserProperty sets a user property of the core's configuration with the Config
 // API (/config set-user-property), e.g. update.autoCreateFields=false to turn off
-// schemaless field guessing; value "" unsets it (back to the configset's default).
+// schemaless field guessing. Solr reloads the core to apply it.
 func (c *Client) SetUserProperty(ctx context.Context, name, value string) error {
 	body := map[string]any{"set-user-property": map[string]string{name: value}}
-	if value == "" {
-		body = map[string]any{"unset-user-property": name}
-	}
 	return c.Do(ctx, http.MethodPost, "/"+c.Core+"/config", nil, body, nil)
 }
 

@@ -2,7 +2,9 @@ package solrconn
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -66,9 +68,14 @@ func TestNotSolr(t *testing.T) {
 }
 
 func TestUnreachable(t *testing.T) {
-	c := &Client{URL: "http://127.0.0.1:1/solr", Core: "articles"}
-	err := c.Ping(context.Background())
-	if err == nil || !strings.HasPrefix(err.Error(), "solr at http://127.0.0.1:1/solr unreachable (start it with `make up`): ") {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close() // nothing listens there now
+	c := &Client{URL: "http://" + l.Addr().String() + "/solr", Core: "articles"}
+	err = c.Ping(context.Background())
+	if err == nil || !strings.HasPrefix(err.Error(), "solr at "+c.URL+" unreachable (start it with `make up`): ") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -87,8 +94,11 @@ func TestCheck(t *testing.T) {
 }
 
 func TestResponseHelpers(t *testing.T) {
-	r := UpdateResponse{Adds: []any{"a", float64(7), "b", float64(9)}}
-	if v := r.Versions(); v["a"] != 7 || v["b"] != 9 {
+	var r UpdateResponse
+	if err := json.Unmarshal([]byte(`{"adds":["a",1883708916844462081,"b",9]}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	if v := r.Versions(); v["a"] != 1883708916844462081 || v["b"] != 9 {
 		t.Errorf("Versions = %v", v)
 	}
 	var res Response

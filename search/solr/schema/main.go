@@ -57,7 +57,7 @@ func schema(ctx context.Context, c *solrconn.Client, out io.Writer) error {
 	if err := c.DeleteAll(ctx); err != nil {
 		return err
 	}
-	if err := c.SetUserProperty(ctx, "update.autoCreateFields", ""); err != nil {
+	if err := c.SetUserProperty(ctx, "update.autoCreateFields", "true"); err != nil {
 		return err
 	}
 	if _, err := c.SchemaField(ctx, guessed); err == nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"example.com/cloudgo/internal/kit"
 	"example.com/cloudgo/internal/solrtest"
 
 	"example.com/cloudgo/search/internal/cli"
@@ -46,22 +47,27 @@ func clearEnv(t *testing.T) {
 // Run is an example's run function.
 type Run func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
-// Nowhere is an address where nothing listens: connection refused at once.
-const Nowhere = "http://127.0.0.1:1/solr"
+// Nowhere returns a Solr URL where nothing listens (a port the kernel just
+// handed out and took back): connection refused at once.
+func Nowhere(t testing.TB) string {
+	t.Helper()
+	return "http://127.0.0.1:" + kit.FreePort(t) + "/solr"
+}
 
-// BadFlags runs the program once per case (after -url Nowhere, so a value the
+// BadFlags runs the program once per case (after -url Nowhere(t), so a value the
 // program wrongly accepts fails with exit status 1 instead of reaching a server)
 // and wants a usage error (exit status 2) naming the case's first flag, with nothing
 // printed on stdout. -h must give exit status 0 and the usage text.
 func BadFlags(t *testing.T, run Run, cases [][]string) {
 	t.Helper()
 	clearEnv(t)
+	nowhere := Nowhere(t)
 	for _, args := range append([][]string{{"-h"}}, cases...) {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 			defer cancel()
 			var stdout, stderr bytes.Buffer
-			err := run(ctx, append([]string{"-url", Nowhere}, args...), &stdout, &stderr)
+			err := run(ctx, append([]string{"-url", nowhere}, args...), &stdout, &stderr)
 			if args[0] == "-h" {
 				if cli.Code(err) != 0 || !strings.Contains(stderr.String(), "-url") {
 					t.Fatalf("-h: exit status %d (%v), usage:\n%s", cli.Code(err), err, stderr.String())
@@ -82,7 +88,7 @@ func BadFlags(t *testing.T, run Run, cases [][]string) {
 	}
 }
 
-// Unreachable runs the program against Nowhere (-url) and wants exit status 1 with
+// Unreachable runs the program against Nowhere(t) (-url) and wants exit status 1 with
 // one line that names the address and says how to start Solr.
 func Unreachable(t *testing.T, run Run, args ...string) {
 	t.Helper()
@@ -96,12 +102,13 @@ func UnreachableFlag(t *testing.T, run Run, urlFlag string, args ...string) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	err := run(ctx, append(args, urlFlag, Nowhere), &stdout, &stderr)
+	nowhere := Nowhere(t)
+	err := run(ctx, append(args, urlFlag, nowhere), &stdout, &stderr)
 	if cli.Code(err) != 1 {
 		t.Fatalf("exit status %d (err %v), want 1", cli.Code(err), err)
 	}
-	if msg := err.Error(); !strings.Contains(msg, "solr at "+Nowhere+" unreachable (start it with `make up`)") || strings.Contains(msg, "\n") {
-		t.Errorf("error %q: want one line naming %s and `make up`", msg, Nowhere)
+	if msg := err.Error(); !strings.Contains(msg, "solr at "+nowhere+" unreachable (start it with `make up`)") || strings.Contains(msg, "\n") {
+		t.Errorf("error %q: want one line naming %s and `make up`", msg, nowhere)
 	}
 }
 
