@@ -49,8 +49,9 @@ func (c *Client) Commit(ctx context.Context, soft bool) error {
 	if soft {
 		params = url.Values{"softCommit": {"true"}}
 	}
-	// No body: a commit-only request.
-	return c.Do(ctx, http.MethodPost, "/"+c.Core+"/update", params, nil, nil)
+	// A commit-only request has no body: Solr's documented form is a GET
+	// (curl '…/update?commit=true').
+	return c.Do(ctx, http.MethodGet, "/"+c.Core+"/update", params, nil, nil)
 }
 
 // Get is realtime get (/get?id=…): it reads the update log, so it sees a document
