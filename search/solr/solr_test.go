@@ -1,9 +1,11 @@
 package solr
 
 import (
+	"errors"
 	"net/url"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"example.com/cloudgo/internal/kit"
@@ -53,5 +55,20 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("select:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestErrors: Solr's error answers arrive as *solrconn.Error with Solr's code and
+// message: a query on a field the schema lacks, a core that does not exist.
+func TestErrors(t *testing.T) {
+	c := solrconntest.Client(t)
+	_, err := c.Select(t.Context(), url.Values{"q": {"nosuch:value"}})
+	var e *solrconn.Error
+	if !errors.As(err, &e) || e.Code != 400 || e.Msg != "undefined field nosuch" {
+		t.Errorf("query on an undefined field: %#v (%v), want 400 undefined field nosuch", e, err)
+	}
+	missing := &solrconn.Client{URL: c.URL, Core: "nosuchcore"}
+	if err := missing.Ping(t.Context()); solrconn.Code(err) != 404 || !strings.Contains(err.Error(), `no core "nosuchcore"`) {
+		t.Errorf("ping a missing core: %v, want 404 naming the core", err)
 	}
 }
