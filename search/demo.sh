@@ -1,4 +1,4 @@
-# services: elasticsearch
+# services: elasticsearch solr
 # Runs the search examples end to end against the compose container: `make demo TOPIC=search`.
 heading search/indexdesign
 go run ./indexdesign
@@ -16,3 +16,19 @@ heading search/aggregations
 go run ./aggregations
 heading search/bulkload
 go run ./bulkload/cmd/bulkload
+heading search/solr/schema
+go run ./solr/schema
+heading search/solr/documents
+go run ./solr/documents
+heading search/solr/commit
+go run ./solr/commit
+heading search/solr/concurrency
+go run ./solr/concurrency
+heading search/solr/query
+go run ./solr/query
+heading search/solr/facets
+go run ./solr/facets
+heading search/solr/paging
+go run ./solr/paging
+heading search/esvssolr
+go run ./esvssolr/cmd/esvssolr
