@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// The report's queries, in the SQL that Spark SQL would also accept (the
-// README gives each one's PySpark DataFrame spelling).
+// The report's queries. Spark SQL accepts them too, with date_format(day,
+// 'yyyy-MM') for strftime and div for DuckDB's integer division //; the
+// README gives each one's PySpark DataFrame spelling.
 const (
 	QueryBigOrders = `SELECT order_id, strftime(day, '%Y-%m-%d') AS day, quantity, amount_cents
 FROM sales
@@ -17,20 +18,21 @@ WHERE day BETWEEN DATE '2025-03-01' AND DATE '2025-03-07' AND quantity >= 8
 ORDER BY amount_cents DESC, order_id
 LIMIT 5`
 
-	QueryByRegion = `SELECT c.region, count(*) AS orders, sum(s.quantity)::BIGINT AS units,
-       sum(s.amount_cents)::BIGINT AS revenue_cents, (sum(s.amount_cents) // count(*))::BIGINT AS average_cents
+	QueryByRegion = `SELECT c.region, count(*) AS orders, CAST(sum(s.quantity) AS BIGINT) AS units,
+       CAST(sum(s.amount_cents) AS BIGINT) AS revenue_cents,
+       CAST(sum(s.amount_cents) // count(*) AS BIGINT) AS average_cents
 FROM sales s JOIN customers c ON s.customer_id = c.customer_id
 GROUP BY c.region
 ORDER BY c.region`
 
-	QueryMonthly = `SELECT strftime(day, '%Y-%m') AS month, sum(amount_cents)::BIGINT AS revenue_cents,
-       (sum(sum(amount_cents)) OVER (ORDER BY strftime(day, '%Y-%m')))::BIGINT AS running_cents
+	QueryMonthly = `SELECT strftime(day, '%Y-%m') AS month, CAST(sum(amount_cents) AS BIGINT) AS revenue_cents,
+       CAST(sum(sum(amount_cents)) OVER (ORDER BY strftime(day, '%Y-%m')) AS BIGINT) AS running_cents
 FROM sales
 GROUP BY month
 ORDER BY month`
 
 	QueryTopProducts = `WITH revenue AS (
-  SELECT p.category, p.name, sum(s.amount_cents)::BIGINT AS revenue_cents
+  SELECT p.category, p.name, CAST(sum(s.amount_cents) AS BIGINT) AS revenue_cents
   FROM sales s JOIN products p ON s.product_id = p.product_id
   GROUP BY p.category, p.name),
 ranked AS (
