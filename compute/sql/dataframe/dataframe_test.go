@@ -11,13 +11,13 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/duckdb/duckdb-go/v2"
+	"example.com/cloudgo/compute/sql/internal/duckconn"
 )
 
 // dataset generates a small dataset once per test binary run.
 func dataset(t *testing.T, orders int) (*sql.DB, string) {
 	t.Helper()
-	db, err := sql.Open("duckdb", "?threads=2")
+	db, err := duckconn.Open(2)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,20 +49,6 @@ ORDER BY n DESC, word`
 // character). Many short rows also let DuckDB scan the table in parallel.
 const MaxChunk = 64 << 10
 
-// Open opens an in-memory DuckDB database that uses threads threads
-// (0: DuckDB's default, one per core).
-func Open(threads int) (*sql.DB, error) {
-	dsn := ""
-	if threads > 0 {
-		dsn = fmt.Sprintf("?threads=%d", threads)
-	}
-	db, err := sql.Open("duckdb", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open duckdb: %w", err)
-	}
-	return db, nil
-}
-
 // Count loads r into a fresh table input and runs Query; top > 0 keeps the
 // first top words (a LIMIT, so DuckDB sorts with a top-N heap).
 func Count(ctx context.Context, db *sql.DB, r io.Reader, top int) ([]words.WordCount, error) {

@@ -12,12 +12,13 @@ import (
 
 	"example.com/cloudgo/compute/internal/wordtest"
 	"example.com/cloudgo/compute/rdd"
+	"example.com/cloudgo/compute/sql/internal/duckconn"
 	"example.com/cloudgo/compute/words"
 )
 
 func openDB(t *testing.T, threads int) *sql.DB {
 	t.Helper()
-	db, err := Open(threads)
+	db, err := duckconn.Open(threads)
 	if err != nil {
 		t.Fatal(err)
 	}

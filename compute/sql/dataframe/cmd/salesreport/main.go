@@ -22,7 +22,7 @@ import (
 
 	"example.com/cloudgo/compute/internal/cli"
 	"example.com/cloudgo/compute/sql/dataframe"
-	"example.com/cloudgo/compute/sql/sqlwordcount"
+	"example.com/cloudgo/compute/sql/internal/duckconn"
 )
 
 func main() {
@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	db, err := sqlwordcount.Open(*threads) // an in-memory DuckDB database
+	db, err := duckconn.Open(*threads) // an in-memory DuckDB database
 	if err != nil {
 		return err
 	}

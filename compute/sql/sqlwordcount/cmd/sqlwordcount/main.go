@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"example.com/cloudgo/compute/internal/cli"
+	"example.com/cloudgo/compute/sql/internal/duckconn"
 	"example.com/cloudgo/compute/sql/sqlwordcount"
 	"example.com/cloudgo/compute/words"
 )
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		in, name = f, path
 	}
 
-	db, err := sqlwordcount.Open(*threads)
+	db, err := duckconn.Open(*threads) // an in-memory database
 	if err != nil {
 		return err
 	}
