@@ -4,7 +4,7 @@
 # with /usr/bin/time -v (Debian package "time") and prints a Markdown table:
 # wall time, MB/s, peak RSS, and whether the output matches the sequential one.
 #
-#   ./bench.sh            # SIZE_MB=200 by default; SKIP_BEAM=1 to leave Beam out
+#   ./bench.sh            # SIZE_MB=200 by default; SKIP_BEAM=1 to leave Beam out, SKIP_SQL=1 DuckDB
 set -euo pipefail
 cd "$(dirname "$0")"
 export GOWORK=off
@@ -51,4 +51,19 @@ measure "tr \| tr \| sort \| uniq -c \| sort -rn (LC_ALL=C)" "$work/shell.out" b
 	"LC_ALL=C tr -cs '[:alpha:]' '\n' < '$corpus' | LC_ALL=C tr '[:upper:]' '[:lower:]' | LC_ALL=C sort | LC_ALL=C uniq -c | LC_ALL=C sort -rn | sed '/^ *[0-9]* *$/d'"
 if [[ ${SKIP_BEAM:-0} != 1 ]]; then
 	measure "beamwordcount (Prism, in-process)" "$work/beam.out" "$work/beamwordcount" -input "$corpus"
+fi
+# compute/sql, a module of its own (DuckDB, through cgo): the word count as one
+# SQL query on the same corpus, then the DataFrame report over Parquet, over
+# CSV and by hand with the rdd package: time and bytes read per query.
+if [[ ${SKIP_SQL:-0} != 1 ]]; then
+	go -C sql build -o "$work/" ./sqlwordcount/cmd/sqlwordcount ./dataframe/cmd/salesreport
+	measure "sqlwordcount (DuckDB, SQL)" "$work/sql.out" "$work/sqlwordcount" "$corpus"
+	orders=${ORDERS:-2000000}
+	echo
+	echo "salesreport -stats, $orders orders (seed 1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	for args in "-format parquet" "-format csv" "-engine rdd"; do
+		# shellcheck disable=SC2086 # $args is two words on purpose
+		"$work/salesreport" -orders "$orders" -dir "$work/sales" -stats $args 2>&1 >/dev/null
+	done
+	ls -l "$work"/sales/sales.csv "$work"/sales/sales.parquet | awk '{print $5, $NF}'
 fi

@@ -9,3 +9,11 @@ heading compute/rdd/cmd/rddwordcount
 go run ./corpus/cmd/gencorpus -size 2 | go run ./rdd/cmd/rddwordcount -partitions 4 -top 3
 heading compute/beamwordcount/cmd/beamwordcount
 go run ./corpus/cmd/gencorpus -size 2 | go -C beamwordcount run ./cmd/beamwordcount -top 8
+heading compute/sql/sqlwordcount/cmd/sqlwordcount
+go run ./corpus/cmd/gencorpus -size 2 | go -C sql run ./sqlwordcount/cmd/sqlwordcount -top 8   # compute/sql is a module of its own (DuckDB, cgo)
+heading compute/sql/dataframe/cmd/salesreport
+go -C sql run ./dataframe/cmd/salesreport
+heading compute/sql/dataframe/cmd/salesreport/rdd
+diff <(go -C sql run ./dataframe/cmd/salesreport) <(go -C sql run ./dataframe/cmd/salesreport -engine rdd) && echo "salesreport -engine rdd prints the same report, byte for byte"
+heading compute/sql/dataframe/explain
+go -C sql run ./dataframe/cmd/salesreport -explain
