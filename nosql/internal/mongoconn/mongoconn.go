@@ -5,7 +5,6 @@ package mongoconn
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -124,20 +123,21 @@ func StandIn(ctx context.Context, db *mongo.Database) (string, error) {
 	return "", nil
 }
 
-// ReplicaSet says whether the server is a member of a replica set (or a mongos of
-// a sharded cluster): what transactions and change streams need. A standalone
-// mongod answers hello without setName.
-func ReplicaSet(ctx context.Context, db *mongo.Database) (bool, error) {
+// RequireReplicaSet returns an error that says what to do when the server of
+// client is a standalone mongod: transactions and change streams need the oplog
+// of a replica set (a one-node set will do) or a sharded cluster.
+func RequireReplicaSet(ctx context.Context, client *mongo.Client, uri, feature string) error {
 	var hello struct {
 		SetName string `bson:"setName"`
 		Msg     string `bson:"msg"`
 	}
-	if err := db.RunCommand(ctx, bson.D{{Key: "hello", Value: 1}}).Decode(&hello); err != nil {
-		return false, fmt.Errorf("hello: %w", err)
+	hosts := Hosts(options.Client().ApplyURI(uri))
+	if err := client.Database("admin").RunCommand(ctx, bson.D{{Key: "hello", Value: 1}}).Decode(&hello); err != nil {
+		return fmt.Errorf("hello to mongodb at %s: %w", hosts, err)
 	}
-	return hello.SetName != "" || hello.Msg == "isdbgrid", nil
+	if hello.SetName != "" || hello.Msg == "isdbgrid" {
+		return nil
+	}
+	return fmt.Errorf("%s need a replica set, and mongodb at %s is a standalone server: "+
+		"start mongod with --replSet rs0 and run rs.initiate() once (nosql/README.md)", feature, hosts)
 }
-
-// ErrStandalone is what ReplicaSet's callers return for a standalone server.
-var ErrStandalone = errors.New("this is a standalone server: the feature needs a replica set " +
-	"(a one-node set will do: mongod --replSet rs0, then rs.initiate(); see nosql/README.md)")
