@@ -71,7 +71,10 @@ func walk(ctx context.Context, tickets *mongo.Collection, out io.Writer) error {
 	say("watching tickets for inserts, updates and deletes")
 	for _, w := range []func() error{
 		func() error { _, err := tickets.InsertOne(ctx, ticket{"t1", "printer on fire", "open"}); return err },
-		func() error { _, err := tickets.InsertOne(ctx, ticket{"t2", "coffee machine empty", "open"}); return err },
+		func() error {
+			_, err := tickets.InsertOne(ctx, ticket{"t2", "coffee machine empty", "open"})
+			return err
+		},
 		func() error {
 			_, err := tickets.UpdateOne(ctx, bson.D{{Key: "_id", Value: "t1"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: "closed"}}}})
 			return err
