@@ -1,9 +1,9 @@
-// Command paging reads a collection two ways: all of it through one cursor, which
+// Command pagination reads a collection two ways: all of it through one cursor, which
 // fetches documents in batches (one round trip each), and page by page for an API,
 // where each page starts after the last _id of the one before ("keyset" paging)
 // instead of skipping the pages before it.
 //
-//	go run ./mongodb/paging -uri mongodb://127.0.0.1:27017   (or MONGODB_URI; `make up` starts one)
+//	go run ./mongodb/pagination -uri mongodb://127.0.0.1:27017   (or MONGODB_URI; `make up` starts one)
 package main
 
 import (
@@ -25,11 +25,11 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cli.Exit("paging", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	cli.Exit("pagination", run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("paging", flag.ContinueOnError)
+	fs := flag.NewFlagSet("pagination", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	conn := mongoconn.RegisterFlags(fs, 30*time.Second)
 	n := fs.Int("n", 25, "items to store (2-100000)")
