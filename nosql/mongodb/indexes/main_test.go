@@ -60,15 +60,15 @@ func TestRun(t *testing.T) {
 			}
 		}
 	}
-	for i, want := range []string{
-		// The index leads to exactly the matching entries: nothing examined in vain.
-		fmt.Sprintf("country NL, age >= 60: IXSCAN on country_1_age_1, %d results, %d index keys and %d documents examined", nl, nl, nl),
-		// age is not the index's first field: every document is read.
-		fmt.Sprintf("age >= 60 alone: COLLSCAN, %d results, 0 index keys and 301 documents examined", old),
-	} {
-		if lines[2+i] != want {
-			t.Errorf("explain:\n got %s\nwant %s", lines[2+i], want)
-		}
+	// The index leads to exactly the matching entries: no document is read in
+	// vain (a range scan may look at one key past its end).
+	line := "country NL, age >= 60: IXSCAN on country_1_age_1, %d results, %d index keys and %d documents examined"
+	if want, or := fmt.Sprintf(line, nl, nl, nl), fmt.Sprintf(line, nl, nl+1, nl); lines[2] != want && lines[2] != or {
+		t.Errorf("explain:\n got %s\nwant %s", lines[2], want)
+	}
+	// age is not the index's first field: every document is read.
+	if want := fmt.Sprintf("age >= 60 alone: COLLSCAN, %d results, 0 index keys and 301 documents examined", old); lines[3] != want {
+		t.Errorf("explain:\n got %s\nwant %s", lines[3], want)
 	}
 	if !strings.Contains(lines[4], "IXSCAN on email_1, 1 results") {
 		t.Errorf("an equality on the unique field: got %s, want an index scan of email_1", lines[4])
