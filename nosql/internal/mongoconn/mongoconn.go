@@ -110,7 +110,6 @@ func Disconnect(ctx context.Context, client *mongo.Client) {
 // returns "" for MongoDB itself. Tests use it to skip what such a server lacks.
 func StandIn(ctx context.Context, db *mongo.Database) (string, error) {
 	var info struct {
-		Version  string `bson:"version"`
 		FerretDB string `bson:"ferretdbVersion"`
 	}
 	err := db.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info)
