@@ -59,7 +59,7 @@ func TestStandalone(t *testing.T) {
 func TestUnreachable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	err := run(ctx, []string{"-uri", "mongodb://127.0.0.1:1"}, io.Discard, io.Discard)
+	err := run(ctx, []string{"-uri", "mongodb://127.0.0.1:1", "-timeout", "1s"}, io.Discard, io.Discard)
 	if cli.Code(err) != 1 || !strings.Contains(err.Error(), "mongodb at 127.0.0.1:1 is unreachable (start it with `make up`)") {
 		t.Fatalf("want one line naming the address, exit status 1; got %v", err)
 	}
