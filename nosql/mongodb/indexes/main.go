@@ -75,7 +75,7 @@ func walk(ctx context.Context, db *mongo.Database, n int, out io.Writer) error {
 	_, err = members.InsertOne(ctx, ada)
 	var we mongo.WriteException
 	switch {
-	case mongo.IsDuplicateKeyError(err) && errors.As(err, &we):
+	case mongo.IsDuplicateKeyError(err) && errors.As(err, &we) && len(we.WriteErrors) > 0:
 		say("unique index %s: ada@example.com again is a duplicate key (code %d): the address is taken", email, we.WriteErrors[0].Code)
 	case err != nil:
 		return fmt.Errorf("insert ada again: %w", err)
