@@ -91,7 +91,7 @@ type row struct {
 }
 
 // report is the pipeline. Stages run in order on the server; $match first, so
-// that it can use an index and $group sees only what it needs.
+// that $group sees only what it needs (and a leading $match can use an index).
 func report(ctx context.Context, orders *mongo.Collection) ([]row, error) {
 	pipeline := mongo.Pipeline{
 		{{Key: "$match", Value: bson.D{{Key: "status", Value: "paid"}}}},
