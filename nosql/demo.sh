@@ -1,4 +1,4 @@
-# services: redis cassandra
+# services: redis cassandra mongo
 # Runs the nosql examples end to end: `make demo TOPIC=nosql`.
 heading nosql/cassandra/users
 go run ./cassandra/users
@@ -32,3 +32,16 @@ heading nosql/redis/pubsub
 go run ./redis/pubsub
 heading nosql/redis/persistence
 go run ./redis/persistence
+heading nosql/mongodb/crud
+go run ./mongodb/crud
+heading nosql/mongodb/indexes
+go run ./mongodb/indexes
+heading nosql/mongodb/pagination
+go run ./mongodb/pagination
+heading nosql/mongodb/aggregate
+go run ./mongodb/aggregate
+heading nosql/mongodb/bulk
+go run ./mongodb/bulk
+# mongodb/validate, txn and changestream are not steps: CI's stand-in for mongo:8.0 has no
+# $jsonSchema, and `make up` runs a standalone server (txn and changestream need a replica
+# set). README.md shows how to run them and what the tests expect.
