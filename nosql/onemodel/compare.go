@@ -143,7 +143,14 @@ func renderSpend(list []Spend) string {
 	}
 	var b strings.Builder
 	for i, s := range list {
-		fmt.Fprintf(&b, "  %d. %-3s %-15s %2d orders %9s\n", i+1, s.User, s.Name, s.Orders, money(s.Total))
+		fmt.Fprintf(&b, "  %d. %-3s %-15s %2d %-6s %9s\n", i+1, s.User, s.Name, s.Orders, plural(s.Orders, "order"), money(s.Total))
 	}
 	return b.String()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

@@ -258,20 +258,21 @@ func TestUnreachable(t *testing.T) {
 	redisconn.Silence()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	dead := "127.0.0.1:" + kit.FreePort(t) // nobody listens there
 	for name, open := range map[string]func() error{
-		"postgres at 127.0.0.1:1": func() error {
-			_, err := onemodel.OpenPostgres(ctx, "postgres://u:p@127.0.0.1:1/db?sslmode=disable", "x")
+		"postgres": func() error {
+			_, err := onemodel.OpenPostgres(ctx, "postgres://u:p@"+dead+"/db?sslmode=disable", "x")
 			return err
 		},
-		"cassandra at 127.0.0.1:1": func() error { _, err := onemodel.OpenCassandra(ctx, "127.0.0.1:1", "x"); return err },
-		"mongodb at 127.0.0.1:1": func() error {
-			_, err := onemodel.OpenMongoDB(ctx, "mongodb://127.0.0.1:1/?connectTimeoutMS=500&serverSelectionTimeoutMS=500", "x")
+		"cassandra": func() error { _, err := onemodel.OpenCassandra(ctx, dead, "x"); return err },
+		"mongodb": func() error {
+			_, err := onemodel.OpenMongoDB(ctx, "mongodb://"+dead+"/?serverSelectionTimeoutMS=500", "x")
 			return err
 		},
-		"redis at 127.0.0.1:1": func() error { _, err := onemodel.OpenRedis(ctx, "127.0.0.1:1", "x:"); return err },
+		"redis": func() error { _, err := onemodel.OpenRedis(ctx, dead, "x:"); return err },
 	} {
 		err := open()
-		want := name + " is unreachable (start it with `make up`)"
+		want := name + " at " + dead + " is unreachable (start it with `make up`)"
 		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("open %s = %v, want one line containing %q", name, err, want)
 		}
