@@ -1,4 +1,4 @@
-# services: redis cassandra
+# services: redis cassandra postgres mongo
 # Runs the nosql examples end to end: `make demo TOPIC=nosql`.
 heading nosql/cassandra/users
 go run ./cassandra/users
@@ -32,3 +32,5 @@ heading nosql/redis/pubsub
 go run ./redis/pubsub
 heading nosql/redis/persistence
 go run ./redis/persistence
+heading nosql/onemodel
+go run ./onemodel/cmd/onemodel
