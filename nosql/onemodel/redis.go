@@ -156,7 +156,7 @@ func (r *Redis) PlaceOrder(ctx context.Context, o Order) error {
 
 // UserOrders reads the user's index newest first, then the orders in one pipeline.
 func (r *Redis) UserOrders(ctx context.Context, user string) ([]Summary, error) {
-	ids, err := r.rdb.ZRevRange(ctx, r.key("user", user, "orders"), 0, -1).Result()
+	ids, err := r.rdb.ZRangeArgs(ctx, redis.ZRangeArgs{Key: r.key("user", user, "orders"), Start: 0, Stop: -1, Rev: true}).Result()
 	if err != nil {
 		return nil, fmt.Errorf("redis: read orders of %s: %w", user, err)
 	}
