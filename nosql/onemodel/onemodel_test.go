@@ -12,13 +12,11 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"example.com/cloudgo/internal/cassandratest"
 	"example.com/cloudgo/internal/kit"
-	"example.com/cloudgo/internal/mongotest"
 	"example.com/cloudgo/internal/postgrestest"
-	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/redisconn"
 	"example.com/cloudgo/nosql/onemodel"
+	"example.com/cloudgo/nosql/onemodel/internal/endpoints"
 )
 
 func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
@@ -40,10 +38,11 @@ func openAll(t *testing.T, ctx context.Context) []onemodel.Store {
 		}
 		stores = append(stores, s)
 	}
-	add(onemodel.OpenPostgres(ctx, postgrestest.URL(t), name))
-	add(onemodel.OpenCassandra(ctx, cassandratest.Addr(t), name))
-	add(onemodel.OpenMongoDB(ctx, mongotest.URL(t), name))
-	add(onemodel.OpenRedis(ctx, redistest.URL(t), name+":"))
+	e := endpoints.Get(t)
+	add(onemodel.OpenPostgres(ctx, e.Postgres, name))
+	add(onemodel.OpenCassandra(ctx, e.Cassandra, name))
+	add(onemodel.OpenMongoDB(ctx, e.Mongo, name))
+	add(onemodel.OpenRedis(ctx, e.Redis, name+":"))
 	return stores
 }
 

@@ -8,12 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cloudgo/internal/cassandratest"
 	"example.com/cloudgo/internal/kit"
-	"example.com/cloudgo/internal/mongotest"
-	"example.com/cloudgo/internal/postgrestest"
-	"example.com/cloudgo/internal/redistest"
 	"example.com/cloudgo/nosql/internal/cli"
+	"example.com/cloudgo/nosql/onemodel/internal/endpoints"
 )
 
 func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
@@ -22,9 +19,9 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	name := kit.Name(t, "", "_", 48)
+	e := endpoints.Get(t)
 	var out strings.Builder
-	err := run(ctx, []string{"-name", name, "-url", postgrestest.URL(t), "-uri", mongotest.URL(t),
-		"-hosts", cassandratest.Addr(t), "-addr", redistest.URL(t)}, &out, io.Discard)
+	err := run(ctx, []string{"-name", name, "-url", e.Postgres, "-uri", e.Mongo, "-hosts", e.Cassandra, "-addr", e.Redis}, &out, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
