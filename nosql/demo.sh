@@ -1,4 +1,4 @@
-# services: redis cassandra mongo
+# services: redis cassandra postgres mongo
 # Runs the nosql examples end to end: `make demo TOPIC=nosql`.
 heading nosql/cassandra/users
 go run ./cassandra/users
@@ -45,3 +45,5 @@ go run ./mongodb/bulk
 # mongodb/validate, txn and changestream are not steps: CI's stand-in for mongo:8.0 has no
 # $jsonSchema, and `make up` runs a standalone server (txn and changestream need a replica
 # set). README.md shows how to run them and what the tests expect.
+heading nosql/onemodel
+go run ./onemodel/cmd/onemodel

@@ -14,7 +14,7 @@ import (
 // panic or a hang.
 func TestProgramsRejectBadFlags(t *testing.T) {
 	// Every program of the topic: a new one is covered without being listed.
-	var pkgs, cassandra, redis []string
+	var pkgs, cassandra, redis, mongodb []string
 	mains, err := filepath.Glob("../../*/*/main.go")
 	if err != nil {
 		t.Fatal(err)
@@ -28,12 +28,14 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 			cassandra = append(cassandra, program)
 		case "redis":
 			redis = append(redis, program)
+		case "mongodb":
+			mongodb = append(mongodb, program)
 		default:
 			t.Errorf("%s: a program of an unknown service; give it its bad flag values here", m)
 		}
 	}
-	if len(cassandra) < 7 || len(redis) < 9 {
-		t.Fatalf("found only %v and %v", cassandra, redis)
+	if len(cassandra) < 7 || len(redis) < 9 || len(mongodb) < 8 {
+		t.Fatalf("found only %v, %v and %v", cassandra, redis, mongodb)
 	}
 	bin := kit.Build(t, "../..", pkgs...)
 
@@ -58,6 +60,21 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 		{[]string{"-addr", "redis://host:notaport/0"}, "-addr"},
 		{[]string{"-prefix", ""}, "-prefix must not be empty"},
 	}, common...)
+	mongo := append([]badFlag{
+		{[]string{"-uri", "http://127.0.0.1:27017"}, "-uri"},
+		{[]string{"-uri", "mongodb://127.0.0.1:27017/?connectTimeoutMS=soon"}, "-uri"},
+		{[]string{"-db", ""}, "-db must not be empty"},
+		{[]string{"-db", "a.b"}, "-db"},
+		{[]string{"-db", "admin"}, "-db"},
+	}, common...)
+	count := func(flag string) []badFlag {
+		return []badFlag{
+			{[]string{flag, "0"}, flag + " must be"},
+			{[]string{flag, "-5"}, flag + " must be"},
+			{[]string{flag, "100000000"}, flag + " must be"},
+			{[]string{flag, "many"}, "invalid value"},
+		}
+	}
 	cases := map[string][]badFlag{
 		"pipeline": append([]badFlag{
 			{[]string{"-n", "0"}, "-n must be"},
@@ -74,11 +91,18 @@ func TestProgramsRejectBadFlags(t *testing.T) {
 			cases[p] = red
 		}
 	}
+	for _, p := range mongodb {
+		cases[p] = mongo
+	}
+	for _, p := range []string{"indexes", "aggregate", "txn"} {
+		cases[p] = append(count("-n"), mongo...)
+	}
+	cases["pagination"] = append(append(append(count("-n"), count("-batch")...), count("-page")...), mongo...)
 	for program, bad := range cases {
 		for _, c := range bad {
 			t.Run(program+" "+strings.Join(c.args, " "), func(t *testing.T) {
 				kit.UsageError(t, filepath.Join(bin, program), c.args,
-					[]string{"REDIS_URL=127.0.0.1:1", "CASSANDRA_HOSTS=127.0.0.1:1"}, c.want)
+					[]string{"REDIS_URL=127.0.0.1:1", "CASSANDRA_HOSTS=127.0.0.1:1", "MONGODB_URI=mongodb://127.0.0.1:1"}, c.want)
 			})
 		}
 	}
