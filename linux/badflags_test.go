@@ -19,7 +19,8 @@ func TestBadFlagValues(t *testing.T) {
 	bin := t.TempDir()
 	build := exec.Command("go", "build", "-o", bin+"/",
 		"./exec", "./pipe", "./files", "./jsonfile/cmd/jsonfile", "./perms", "./procs/cmd/procs", "./supervise",
-		"./coreutils/cmd/head", "./coreutils/cmd/tail")
+		"./coreutils/cmd/head", "./coreutils/cmd/tail",
+		"./logstats/cmd/logstats", "./logstats/cmd/genlog")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -40,6 +41,9 @@ func TestBadFlagValues(t *testing.T) {
 		{"supervise", []string{"-grace", "-1s"}, 2, "-grace must be above 0"},
 		{"supervise", []string{"-grace", "10m"}, 2, "at most 2s"},
 		{"files", []string{"extra"}, 2, "no arguments expected"},
+		{"logstats", []string{"-top", "0"}, 2, "-top must be 1-1000, got 0"},
+		{"logstats", []string{"-format", "xml"}, 2, `-format must be auto, combined or json, got "xml"`},
+		{"genlog", []string{"-n", "-1"}, 2, "-n must not be negative, got -1"},
 		{"jsonfile", []string{"-n", "1"}, 2, "flag provided but not defined: -n"},
 		{"perms", []string{"extra"}, 2, "no arguments expected"},
 		{"procs", []string{"-x"}, 2, "flag provided but not defined: -x"},
