@@ -292,8 +292,11 @@ func checkPages(t *testing.T, s *Site, files map[string][]byte, root string) {
 	}
 }
 
+// TestDeterministic builds the committed fixture twice. (Not the live repository:
+// `make test` runs other modules' tests beside this one, and a file they touch
+// between the two builds would look like nondeterminism; TestRepository builds it.)
 func TestDeterministic(t *testing.T) {
-	for _, root := range []string{"testdata/repo", filepath.Join("..", "..")} {
+	for _, root := range []string{"testdata/repo"} {
 		_, a := build(t, root)
 		_, b := build(t, root)
 		if !slices.Equal(sortedKeys(a), sortedKeys(b)) {

@@ -21,8 +21,9 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out strings.Builder
+	addr := memcachedtest.Addr(t) // before the clock starts: a container may take a while to start
 	start := time.Now()
-	err := run(ctx, []string{"-addr", memcachedtest.Addr(t), "-key", kit.Name(t, "", "-", 60)}, &out, io.Discard)
+	err := run(ctx, []string{"-addr", addr, "-key", kit.Name(t, "", "-", 60)}, &out, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
