@@ -72,6 +72,9 @@ func play(t *testing.T, id string, extra ...string) (changed int, out string, er
 	cmd := exec.CommandContext(ctx, ansiblePlaybook(t), append([]string{"-i", inv, "nginx_playbook.yml"}, extra...)...)
 	cmd.Env = append(os.Environ(), "ANSIBLE_NOCOLOR=1", "ANSIBLE_FORCE_COLOR=0",
 		"ANSIBLE_PIPELINING=True") // fewer docker exec round trips per task
+	// On timeout ansible-playbook is killed, but its docker exec children may keep the
+	// output pipe open: stop waiting for them too, instead of hanging the test.
+	cmd.WaitDelay = 10 * time.Second
 	b, err := cmd.CombinedOutput()
 	m := recap.FindStringSubmatch(string(b))
 	if m == nil {
