@@ -51,7 +51,8 @@ func TestRedisCLIReadsWhatGoWrote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := runArgs(ctx, "-addr", url, "-prefix", "cloudgo:", "-ttl", "10ms"); err != nil {
+	// -ttl 1s: at 10ms the greeting expired before the program read it back, under load.
+	if _, err := runArgs(ctx, "-addr", url, "-prefix", "cloudgo:", "-ttl", "1s"); err != nil {
 		t.Fatal(err)
 	}
 	code, r, err := c.Exec(ctx, []string{"redis-cli", "--raw", "GET", "cloudgo:motd"}, tcexec.Multiplexed())

@@ -177,8 +177,14 @@ func Own[C testcontainers.Container](t testing.TB, image string, envNames []stri
 	err := retryReaper(func() error {
 		var err error
 		c, err = start(ctx)
+		if err != nil {
+			// Gone before a retry, so that a container with a fixed name can be
+			// started again (the first try may have created it).
+			_ = testcontainers.TerminateContainer(c)
+			return err
+		}
 		testcontainers.CleanupContainer(t, c)
-		return err
+		return nil
 	})
 	if err != nil {
 		t.Fatalf("start %s: %v", image, err)
