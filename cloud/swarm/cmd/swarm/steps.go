@@ -26,10 +26,12 @@ func serviceSpec(name, image, node, secretID string) swarmapi.ServiceSpec {
 				Image: image,
 				// No load balancer reads /readyz here (host-mode ports): no need to drain.
 				Env: []string{"DRAIN_PERIOD=0s"},
-				// A task counts as running only once this passes.
+				// A task counts as running only once this passes. Generous timeout and
+				// retries: on a busy machine one check can take seconds, and a task
+				// marked unhealthy fails a rolling update (which then rolls back).
 				Healthcheck: &container.HealthConfig{
 					Test:     []string{"CMD", "/webapp", "-healthcheck"},
-					Interval: time.Second, Timeout: 2 * time.Second, Retries: 3, StartPeriod: 2 * time.Second,
+					Interval: time.Second, Timeout: 5 * time.Second, Retries: 5, StartPeriod: 10 * time.Second,
 				},
 				StopGracePeriod: &grace,
 				Secrets: []*swarmapi.SecretReference{{
