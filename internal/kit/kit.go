@@ -210,11 +210,20 @@ func keep(c testcontainers.Container) {
 // gets a fresh reaper. Any other error is returned at once.
 func retryReaper(start func() error) error {
 	err := start()
-	if err != nil && (strings.Contains(err.Error(), "reaper") || strings.Contains(err.Error(), "marked for removal")) {
+	if err != nil && reaperRace(err) {
 		time.Sleep(2 * time.Second) // the old reaper's exit is not observable from here
 		err = start()
 	}
 	return err
+}
+
+// reaperRace tells the errors of that race: the reaper itself, or a container it
+// removed under the start (seen as "marked for removal", or as "is not running"
+// when the start hook's first exec finds it dead).
+func reaperRace(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "reaper") || strings.Contains(msg, "marked for removal") ||
+		strings.Contains(msg, "is not running")
 }
 
 // FreePort asks the kernel for a TCP port nobody listens on, for a container port

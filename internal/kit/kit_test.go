@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"errors"
 	"os"
 	"regexp"
 	"strings"
@@ -30,5 +31,31 @@ func TestEndpointTakesTheFirstSetVariable(t *testing.T) {
 	os.Unsetenv("CLOUDGO_TEST_X_ADDR")
 	if v, ok := Endpoint("CLOUDGO_TEST_X_URL", "CLOUDGO_TEST_X_ADDR"); ok {
 		t.Errorf("Endpoint = %q, want none", v)
+	}
+}
+
+// TestReaperRaceIsRetried: the start errors of a container the previous package's
+// reaper removed under it are retried once (CI saw "is not running" from the
+// Cassandra module's start hook); other errors are not.
+func TestReaperRaceIsRetried(t *testing.T) {
+	for _, msg := range []string{
+		"creating reaper failed: container is removing",
+		"Error response from daemon: container abc is marked for removal and cannot be started",
+		"run cassandra: generic container: start container: started hook: wait until ready: container exec create: Error response from daemon: Container c721b58 is not running",
+	} {
+		tries := 0
+		err := retryReaper(func() error {
+			if tries++; tries == 1 {
+				return errors.New(msg)
+			}
+			return nil
+		})
+		if err != nil || tries != 2 {
+			t.Errorf("%q: %d tries, err %v; want a second, successful try", msg, tries, err)
+		}
+	}
+	tries := 0
+	if err := retryReaper(func() error { tries++; return errors.New("pull access denied") }); err == nil || tries != 1 {
+		t.Errorf("an unrelated error: %d tries, err %v; want one try and the error", tries, err)
 	}
 }
