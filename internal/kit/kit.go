@@ -217,13 +217,18 @@ func retryReaper(start func() error) error {
 	return err
 }
 
-// reaperRace tells the errors of that race: the reaper itself, or a container it
-// removed under the start (seen as "marked for removal", or as "is not running"
-// when the start hook's first exec finds it dead).
+// reaperRace tells the errors of that race: the reaper itself ("Reaper handshake
+// failed"), or a container it removed under the start, which surfaces wherever the
+// start was: "marked for removal", "is not running" (the start hook's first exec),
+// "RWLayer … is unexpectedly nil" or "No such container" (a file copied in).
 func reaperRace(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "reaper") || strings.Contains(msg, "marked for removal") ||
-		strings.Contains(msg, "is not running")
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"reaper", "marked for removal", "is not running", "rwlayer", "no such container"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // FreePort asks the kernel for a TCP port nobody listens on, for a container port

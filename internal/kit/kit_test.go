@@ -42,6 +42,7 @@ func TestReaperRaceIsRetried(t *testing.T) {
 		"creating reaper failed: container is removing",
 		"Error response from daemon: container abc is marked for removal and cannot be started",
 		"run cassandra: generic container: start container: started hook: wait until ready: container exec create: Error response from daemon: Container c721b58 is not running",
+		"run rabbitmq: generic container: create container: created hook: can't copy /tmp/rabbitmq-testcontainers.conf to container: Error response from daemon: RWLayer of container 6dabc93 is unexpectedly nil",
 	} {
 		tries := 0
 		err := retryReaper(func() error {
