@@ -15,7 +15,7 @@
 //
 // What varies from run to run is masked before comparing, in one way for all:
 // durations (12ms, 1.5s, 2m3s), rates and sizes with a unit per time (MB/s,
-// msg/s, req/s, ops/s), speed-up ratios (99×), host ports (127.0.0.1:49153),
+// msg/s, req/s, ops/s), speed-up ratios (99×), percentages of a measurement (34.1%), host ports (127.0.0.1:49153),
 // hex IDs of 8+ digits, UUIDs and timestamps. The README keeps the real values of the last `make docs`.
 package docs
 
@@ -124,6 +124,7 @@ var masks = []struct {
 	{regexp.MustCompile(`\b(\d+(\.\d+)?(h|m(?:s|in)?|s|µs|us|ns))+\b`), "<dur>"},
 	{regexp.MustCompile(`\b\d[\d,.]*\s*(k|K|M|G)?(B|msg|req|ops|rows|docs|words|objects|keys|MB|GB|KB|KiB|MiB|GiB)?/s(ec)?\b`), "<rate>"},
 	{regexp.MustCompile(`\b\d+(\.\d+)?(×|x faster| times faster)`), "<ratio>"},
+	{regexp.MustCompile(`\b\d+(\.\d+)?%`), "<pct>"},
 	{regexp.MustCompile(`\b[0-9a-f]{8,}\b`), "<hex>"},
 }
 

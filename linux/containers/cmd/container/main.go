@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("run %s: %w", strings.Join(command, " "), err)
 	}
 	cmd := strings.Join(command, " ")
-	fmt.Fprintf(stdout, "cgroup v%d: oom kills %d, throttled periods %d\n", res.Cgroup.Version, res.OOMKills, res.Throttled)
+	fmt.Fprintf(stdout, "cgroup v%d: oom kills %d\n", res.Cgroup.Version, res.OOMKills)
 	switch {
 	case res.OOMKills > 0:
 		return fmt.Errorf("%s: killed by %s: out of memory (the cgroup's limit is %d MiB)", cmd, unix.SignalName(res.Signal), *memory)
