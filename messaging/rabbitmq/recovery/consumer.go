@@ -17,7 +17,8 @@ type Consumer struct {
 	conn  *amqp.Connection
 	ch    *amqp.Channel
 	queue string
-	drops atomic.Int64 // connection or channel losses so far
+	drops atomic.Int64  // connection or channel losses so far
+	ended chan struct{} // closed when the connection is closed for good
 
 	mu          sync.Mutex
 	seen        map[string]int  // message id → deliveries
@@ -31,7 +32,8 @@ func NewConsumer(url, queue string, out io.Writer) (*Consumer, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Consumer{conn: conn, queue: queue, seen: map[string]int{}, redelivered: map[string]bool{}, changed: make(chan struct{})}
+	c := &Consumer{conn: conn, queue: queue, seen: map[string]int{}, redelivered: map[string]bool{}, changed: make(chan struct{}),
+		ended: conn.NotifyRecoveryCancel(make(chan struct{}))}
 	// Count drops as they happen (this listener is drained too).
 	connCloses := conn.NotifyClose(make(chan *amqp.Error, 1))
 	go func() {
@@ -124,6 +126,8 @@ func (c *Consumer) WaitFor(ctx context.Context, n int) (seen map[string]int, dup
 		case <-changed:
 		case <-ctx.Done():
 			return nil, 0, fmt.Errorf("consumed %d of %d distinct ids: %w", got, n, ctx.Err())
+		case <-c.ended:
+			return nil, 0, fmt.Errorf("consumed %d of %d distinct ids: %w", got, n, ErrGaveUp)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 type Publisher struct {
 	conn        *amqp.Connection
 	ch          *amqp.Channel
+	ended       chan struct{} // closed when the connection is closed for good
 	queue       string
 	mu          sync.Mutex
 	republished map[string]int // message id → extra publishes
@@ -41,7 +42,8 @@ func NewPublisher(url, queue string, out io.Writer) (*Publisher, error) {
 		conn.Close()
 		return nil, fmt.Errorf("publisher: set up %q: %w", queue, err)
 	}
-	return &Publisher{conn: conn, ch: ch, queue: queue, republished: map[string]int{}}, nil
+	return &Publisher{conn: conn, ch: ch, queue: queue, republished: map[string]int{},
+		ended: conn.NotifyRecoveryCancel(make(chan struct{}))}, nil
 }
 
 // Purge empties the queue, so a run starts from nothing.
@@ -76,11 +78,16 @@ func (p *Publisher) Publish(ctx context.Context, n, batch int, interval time.Dur
 			todo = append(todo, i)
 		}
 		for attempt := 0; len(todo) > 0; attempt++ {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("publish message %d: %w", todo[0], err)
-			}
 			if attempt > 0 {
-				time.Sleep(200 * time.Millisecond) // the broker is away: let recovery work
+				// The broker is away: give recovery time, but not beyond the
+				// caller's deadline, and not once recovery has given up.
+				select {
+				case <-ctx.Done():
+					return fmt.Errorf("publish message %d: %w", todo[0], ctx.Err())
+				case <-p.ended:
+					return fmt.Errorf("publish message %d: %w", todo[0], ErrGaveUp)
+				case <-time.After(200 * time.Millisecond):
+				}
 			}
 			todo = p.publishBatch(ctx, todo, attempt > 0)
 		}

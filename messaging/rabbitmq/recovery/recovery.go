@@ -17,6 +17,7 @@
 package recovery
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -25,11 +26,17 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 )
 
-// Dial dials url with automatic recovery (retry every second for a minute) and
-// prints every drop of the connection to out as "who: connection lost (…)".
+// ErrGaveUp is what Publisher and Consumer return once their connection is closed
+// for good: recovery ran out of attempts (or Close was called). Without this check
+// a publisher would retry a dead connection until its deadline, or forever.
+var ErrGaveUp = errors.New("the connection is closed for good: recovery gave up, or it was closed")
+
+// Dial dials url with automatic recovery (retry every second for two minutes: a
+// broker with quorum queues may take over a minute to restart on a busy machine)
+// and prints every drop of the connection to out as "who: connection lost (…)".
 func Dial(url, who string, out io.Writer) (*amqp.Connection, error) {
 	conn, err := amqpconn.Dial(url, amqp.Config{Recovery: &amqp.Recovery{
-		ReconnectionConfig: &amqp.ReconnectionConfig{MaxRetryCount: 60, RetryInterval: time.Second},
+		ReconnectionConfig: &amqp.ReconnectionConfig{MaxRetryCount: 120, RetryInterval: time.Second},
 	}})
 	if err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package recovery
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -12,9 +14,13 @@ import (
 
 	"example.com/cloudgo/internal/kit"
 	"example.com/cloudgo/internal/rabbitmqtest"
+	amqp "github.com/rabbitmq/amqp091-go"
 )
 
-func TestMain(m *testing.M) { os.Exit(kit.Main(m)) }
+func TestMain(m *testing.M) {
+	amqp.SetLogger(libraryLog) // once, before any connection reads it
+	os.Exit(kit.Main(m))
+}
 
 // TestRecovery runs on a broker of its own, which it restarts.
 func TestRecovery(t *testing.T) {
@@ -30,6 +36,14 @@ func TestRecovery(t *testing.T) {
 		defer cancel()
 		queue := kit.Name(t, "q", "-", 0)
 		log := &syncWriter{}
+		// The library's own account of its recovery attempts, shown if the test fails.
+		libraryLog.to(log)
+		defer libraryLog.to(nil)
+		defer func() {
+			if t.Failed() {
+				t.Logf("log:\n%s", log)
+			}
+		}()
 		cons, err := NewConsumer(url, queue, log)
 		if err != nil {
 			t.Fatal(err)
@@ -96,6 +110,64 @@ func TestRecovery(t *testing.T) {
 		}
 		t.Logf("%d duplicates (%d ids republished, %d redelivered); log:\n%s", dups, len(republished), len(redelivered), log)
 	})
+}
+
+// TestClosedForGood: once the connection is closed for good (here by Close; after a
+// long outage by recovery running out of attempts), Publish and WaitFor return
+// ErrGaveUp at once instead of retrying a dead connection until their deadline.
+func TestClosedForGood(t *testing.T) {
+	url := rabbitmqtest.URL(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	queue := kit.Name(t, "q", "-", 0)
+	log := &syncWriter{}
+	pub, err := NewPublisher(url, queue, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cons, err := NewConsumer(url, queue, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cons.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = pub.Publish(ctx, 100, 10, 0, func(confirmed int) {
+		if confirmed == 10 {
+			pub.Close()
+			cons.Close()
+		}
+	})
+	if !errors.Is(err, ErrGaveUp) || time.Since(start) > 10*time.Second {
+		t.Errorf("Publish on a closed connection: %v after %v, want ErrGaveUp at once", err, time.Since(start))
+	}
+	start = time.Now()
+	if _, _, err := cons.WaitFor(ctx, 100); !errors.Is(err, ErrGaveUp) || time.Since(start) > 10*time.Second {
+		t.Errorf("WaitFor on a closed connection: %v after %v, want ErrGaveUp at once", err, time.Since(start))
+	}
+}
+
+// libraryLog writes amqp091-go's log lines to the writer a test gave it, if any.
+var libraryLog = &switchLog{}
+
+type switchLog struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *switchLog) to(w io.Writer) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w = w
+}
+
+func (l *switchLog) Printf(format string, v ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.w != nil {
+		fmt.Fprintf(l.w, "amqp091: "+format+"\n", v...)
+	}
 }
 
 // syncWriter collects what the publisher and consumer print from their goroutines.
