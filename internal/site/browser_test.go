@@ -32,6 +32,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the browser test starts Chromium")
 	}
+	siteCheck(t)
 	chromium := browser(t)
 	s, files := build(t, filepath.Join("..", ".."))
 
