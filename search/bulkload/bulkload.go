@@ -9,11 +9,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/elastic/go-elasticsearch/v8"
+	"github.com/elastic/go-elasticsearch/v8/esapi"
 	"github.com/elastic/go-elasticsearch/v8/esutil"
 
 	"example.com/cloudgo/search/articles"
@@ -72,7 +75,7 @@ func Load(ctx context.Context, es *elasticsearch.Client, index string, docs []Do
 	fail := func(line string) { record(&failures, line) }
 	timeout := orDefault(opts.RequestTimeout, time.Minute)
 	bi, err := esutil.NewBulkIndexer(esutil.BulkIndexerConfig{
-		Client:     es,
+		Client:     ownBody{es},
 		Index:      index,
 		NumWorkers: orDefault(opts.Workers, 2),
 		FlushBytes: orDefault(opts.FlushBytes, 1<<20),
@@ -150,6 +153,29 @@ func Load(ctx context.Context, es *elasticsearch.Client, index string, docs []Do
 			index, len(docs), stats.NumAdded, stats.NumIndexed, stats.NumFailed)
 	}
 	return res, nil
+}
+
+// ownBody sends each bulk request from its own copy of the body. A BulkIndexer
+// worker reuses its buffer as soon as the client returns, but net/http may still be
+// writing that buffer then: a server may answer before it has read the whole request
+// (Elasticsearch does, with a 413 for a body over http.max_content_length), and a
+// RoundTripper may finish with the body "even after RoundTrip returns". Copying
+// costs one memmove per request; sharing the buffer is a data race.
+type ownBody struct{ esapi.Transport }
+
+func (t ownBody) Perform(req *http.Request) (*http.Response, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return t.Transport.Perform(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("copy bulk request body: %w", err)
+	}
+	req.ContentLength = int64(len(body))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	req.Body, _ = req.GetBody()
+	return t.Transport.Perform(req)
 }
 
 // orDefault returns v, or def when v is not positive.
