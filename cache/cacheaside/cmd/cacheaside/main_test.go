@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,13 +23,21 @@ func TestRun(t *testing.T) {
 	if err := run(ctx, []string{"-addr", redistest.URL(t), "-latency", "100ms"}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
-	want := `50 concurrent cold reads -> 1 store load(s)
+	// The hit ratio is 10/60 when all 50 cold reads overlap the one store load; on a
+	// busy machine a reader that starts after the cache was filled is a hit, so the
+	// ratio may be higher, never lower. Everything else is exact.
+	want := regexp.MustCompile(`^50 concurrent cold reads -> 1 store load\(s\)
 10 warm reads -> 10 hits, 0 misses
-overall: 60 reads, hit ratio 17%, 1 store load(s)
-after the write: kettle €19 (store loads 2)
-`
-	if got := out.String(); got != want {
-		t.Errorf("output differs\n got:\n%s\nwant:\n%s", got, want)
+overall: 60 reads, hit ratio (\d+)%, 1 store load\(s\)
+after the write: kettle €19 \(store loads 2\)
+$`)
+	got := out.String()
+	m := want.FindStringSubmatch(got)
+	if m == nil {
+		t.Fatalf("output differs\n got:\n%s\nwant (the hit ratio may vary):\n%s", got, want)
+	}
+	if ratio, _ := strconv.Atoi(m[1]); ratio < 17 || ratio > 98 {
+		t.Errorf("hit ratio %d%%, want between 17%% (10 of 60 reads) and 98%% (all but the one load)", ratio)
 	}
 }
 
